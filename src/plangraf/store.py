@@ -1,0 +1,272 @@
+"""Graph stores behind one small interface.
+
+``embedded`` (default) is an Oxigraph store persisted in a cache folder keyed by the content of the
+ontology and data files, so repeated CLI calls do not re-parse Turtle. ``memory`` is a pure rdflib graph
+queried by rdflib's own SPARQL engine. A SPARQL 1.1 endpoint URL selects :mod:`plangraf.endpoint`.
+Every backend answers the same SPARQL with the same :class:`QueryResult`; parameters are bound by the
+engine (Oxigraph substitutions, rdflib ``initBindings``), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+
+from plangraf.errors import DataLoadError, QueryError, StoreError
+from plangraf.namespaces import PREFIXES
+from plangraf.paths import turtle_files
+from plangraf.results import QueryResult, from_ox, normalise_rdflib, to_ox
+
+CACHE_FORMAT = "1"
+KEEP_CACHES = 4
+Bindings = Mapping[str, Node]
+
+
+class Backend(ABC):
+    """A loaded graph that answers SPARQL."""
+
+    kind: str
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
+        """Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update."""
+
+    @abstractmethod
+    def to_rdflib(self) -> Graph:
+        """The whole default graph as an rdflib Graph, for tools that need one (SHACL, OWL, exports)."""
+
+    def triple_count(self) -> int:
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(result.rows[0][0])  # type: ignore[arg-type]
+
+
+def is_update(sparql: str) -> bool:
+    """True if the text parses as a SPARQL update (and so would change data)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(_prologue() + sparql)
+    except Exception:  # noqa: BLE001 - any parse failure means "not an update"
+        return False
+    return True
+
+
+def _prologue() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def _syntax_error(exc: Exception, sparql: str) -> QueryError:
+    if is_update(sparql):
+        return QueryError("this is a SPARQL update, which changes data; pass --allow-update to run it")
+    message = " ".join(str(exc).split())
+    return QueryError(f"invalid SPARQL: {message}")
+
+
+def _unprojected(bindings: Bindings) -> QueryError:
+    names = ", ".join(f"?{name}" for name in bindings)
+    return QueryError(
+        f"a parameter must be a variable the query selects (SELECT * or list it): check {names}"
+    )
+
+
+# --------------------------------------------------------------------------------------------- embedded
+
+
+def content_key(files: list[Path]) -> str:
+    """A hash of the files' names and bytes: any change gives a new cache."""
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for path in files:
+        digest.update(str(path.resolve()).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:24]
+
+
+def cache_root() -> Path:
+    return Path(os.environ.get("PLANGRAF_CACHE_DIR") or Path.home() / ".cache" / "plangraf")
+
+
+def _load_into_oxigraph(store: ox.Store, files: list[Path]) -> None:
+    for path in files:
+        try:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        except SyntaxError as exc:
+            raise DataLoadError(f"broken Turtle in {path}: {_oxigraph_parse_message(exc)}") from None
+        except OSError as exc:
+            raise DataLoadError(f"cannot read {path}: {exc}") from None
+
+
+def _oxigraph_parse_message(exc: SyntaxError) -> str:
+    message = " ".join(str(exc).split())
+    return message.replace("Parser error between", "error between")
+
+
+class OxigraphBackend(Backend):
+    """Oxigraph: the default, fast embedded store."""
+
+    kind = "embedded"
+
+    def __init__(self, store: ox.Store, read_only: bool) -> None:
+        self._store = store
+        self._read_only = read_only
+        self._prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+
+    @classmethod
+    def from_files(cls, files: list[Path], use_cache: bool = True) -> OxigraphBackend:
+        if not use_cache:
+            store = ox.Store()
+            _load_into_oxigraph(store, files)
+            return cls(store, read_only=False)
+        root = cache_root()
+        target = root / content_key(files)
+        if not (target / "READY").exists():
+            _build_cache(files, root, target)
+        try:
+            store = ox.Store.read_only(str(target))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store cache {target}: {exc}") from None
+        os.utime(target)
+        return cls(store, read_only=True)
+
+    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(sparql, prefixes=self._prefixes, substitutions=substitutions)
+        except SyntaxError as exc:
+            raise _syntax_error(exc, sparql) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            if "projection" in str(exc):
+                raise _unprojected(bindings or {}) from None
+            raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows = [tuple(from_ox(solution[name]) for name in names) for solution in result]
+            return QueryResult("select", variables=names, rows=rows)
+        graph = Graph()
+        for triple in result:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return QueryResult("graph", graph=graph)
+
+    def update(self, sparql: str) -> None:
+        if self._read_only:
+            raise StoreError(
+                "the embedded store is a read-only cache of data/triples; run updates with --store memory "
+                "or against a SPARQL endpoint"
+            )
+        try:
+            self._store.update(sparql, prefixes=self._prefixes)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {' '.join(str(exc).split())}") from None
+
+    def to_rdflib(self) -> Graph:
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        graph = Graph()
+        graph.parse(data=data, format="nt")
+        return graph
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+
+def _build_cache(files: list[Path], root: Path, target: Path) -> None:
+    """Parse the files into a fresh store folder and move it into place atomically."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
+    except OSError as exc:
+        raise StoreError(f"cannot create the store cache in {root}: {exc}") from None
+    try:
+        store = ox.Store(str(building))
+        _load_into_oxigraph(store, files)
+        store.flush()
+        del store
+        (building / "READY").write_text("ok\n")
+        try:
+            building.rename(target)
+        except OSError:
+            shutil.rmtree(building, ignore_errors=True)  # another process finished first
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    _prune(root, keep=target)
+
+
+def _prune(root: Path, keep: Path) -> None:
+    caches = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                    key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [c for c in caches if c != keep][KEEP_CACHES - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------------------------ memory
+
+
+class RdflibBackend(Backend):
+    """A pure rdflib in-memory graph, queried with rdflib's SPARQL engine."""
+
+    kind = "memory"
+
+    def __init__(self, graph: Graph) -> None:
+        self._graph = graph
+        self._ns = {p: ns for p, ns in PREFIXES.items()}
+
+    @classmethod
+    def from_files(cls, files: list[Path]) -> RdflibBackend:
+        graph = Graph()
+        for path in files:
+            try:
+                graph.parse(path, format="turtle")
+            except OSError as exc:
+                raise DataLoadError(f"cannot read {path}: {exc}") from None
+            except Exception as exc:  # noqa: BLE001 - rdflib raises many parser error types
+                message = " ".join(str(exc).split())
+                raise DataLoadError(f"broken Turtle in {path}: {message}") from None
+        return cls(graph)
+
+    def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
+        try:
+            result = self._graph.query(sparql, initNs=self._ns, initBindings=dict(bindings or {}))
+        except Exception as exc:  # noqa: BLE001 - pyparsing and evaluation errors
+            if type(exc).__name__ in {"ParseException", "ParseSyntaxException"}:
+                raise _syntax_error(exc, sparql) from None
+            raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+        if result.type == "ASK":
+            return QueryResult("ask", boolean=bool(result.askAnswer))
+        if result.type == "SELECT":
+            names = [str(v) for v in result.vars]
+            if set(bindings or {}) - set(names):
+                raise _unprojected(bindings or {})
+            rows = [tuple(normalise_rdflib(row[i]) for i in range(len(names))) for row in result]
+            return QueryResult("select", variables=names, rows=rows)
+        graph = Graph()
+        for triple in result:
+            graph.add(triple)
+        return QueryResult("graph", graph=graph)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._graph.update(sparql, initNs=self._ns)
+        except Exception as exc:  # noqa: BLE001
+            raise QueryError(f"invalid SPARQL update: {' '.join(str(exc).split())}") from None
+
+    def to_rdflib(self) -> Graph:
+        return self._graph
+
+    def triple_count(self) -> int:
+        return len(self._graph)
