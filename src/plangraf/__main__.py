@@ -1,0 +1,3 @@
+from plangraf.cli import main
+
+main()

@@ -1,0 +1,57 @@
+"""Shared fixtures: the real dataset on both local stores, a CLI runner, and the source text."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the embedded store's cache of this test run out of the user's home."""
+    os.environ["PLANGRAF_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="session")
+def embedded():
+    from plangraf.loading import load
+
+    return load(store="embedded")
+
+
+@pytest.fixture(scope="session")
+def memory():
+    from plangraf.loading import load
+
+    return load(store="memory")
+
+
+@pytest.fixture(params=["embedded", "memory"], scope="session")
+def backend(request: pytest.FixtureRequest):
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def cli():
+    """Invoke the CLI in-process; returns the click Result."""
+    from plangraf.cli import main
+
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def source():
+    """The report's text. Missing source fails (never skips): evidence must be checked for real."""
+    from plangraf.evidence import load_source
+
+    return load_source()
