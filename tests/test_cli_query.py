@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
-AGENCIES = "SELECT ?org ?name WHERE { ?org a pg:GovernmentAgency ; skos:prefLabel ?name FILTER(lang(?name)='sv') } ORDER BY ?name"
+AGENCIES = ("SELECT ?org ?name WHERE { ?org a pg:GovernmentAgency ; skos:prefLabel ?name FILTER(lang(?name)='sv') } "
+            "ORDER BY ?name")
 
 
 def test_table_format_compacts_iris(cli) -> None:
@@ -44,7 +45,8 @@ def test_csv_and_markdown(cli) -> None:
 
 def test_ask_and_construct(cli) -> None:
     assert cli("query", "ASK { id:org-rfsl a pg:NGO }").output.strip() == "true"
-    turtle = cli("query", "CONSTRUCT { ?o skos:prefLabel ?l } WHERE { id:org-rfsl skos:prefLabel ?l BIND(id:org-rfsl AS ?o) }").output
+    construct = "CONSTRUCT { ?o skos:prefLabel ?l } WHERE { id:org-rfsl skos:prefLabel ?l BIND(id:org-rfsl AS ?o) }"
+    turtle = cli("query", construct).output
     assert "RFSL" in turtle or "sexuellt likaberättigande" in turtle
 
 

@@ -70,6 +70,7 @@ def test_embedded_cache_is_reused_and_invalidated(tmp_path: Path, monkeypatch: p
     assert len(caches) == 1
     load([data])
     assert list((tmp_path / "cache").iterdir()) == caches
-    data.write_text(data.read_text() + '\n<https://w3id.org/plangraf/id/x> a <https://w3id.org/plangraf/ontology#Action> .\n')
+    extra = "\n<https://w3id.org/plangraf/id/x> a <https://w3id.org/plangraf/ontology#Action> .\n"
+    data.write_text(data.read_text() + extra)
     assert load([data]).triple_count() == first + 1
     assert len([p for p in (tmp_path / "cache").iterdir() if not p.name.startswith(".")]) == 2

@@ -33,7 +33,7 @@ class State:
         self._backend = None
 
     @property
-    def backend(self):  # noqa: ANN201 - plangraf.store.Backend, imported lazily for a fast --help
+    def backend(self):
         if self._backend is None:
             from plangraf.loading import load
 
@@ -150,9 +150,10 @@ def list_queries(fmt: str, out: Path | None) -> None:
     from plangraf import queries
     from plangraf.output import render_rows
 
-    rows = [{"name": q.name, "title": q.title, "description": q.description,
-             "params": [f"{p.name}" + (f" ({p.type})" if p.type else "") + (f": {p.description}" if p.description else "")
-                        for p in q.params]}
+    def describe(p: queries.Param) -> str:
+        return p.name + (f" ({p.type})" if p.type else "") + (f": {p.description}" if p.description else "")
+
+    rows = [{"name": q.name, "title": q.title, "description": q.description, "params": [describe(p) for p in q.params]}
             for q in queries.bundled().values()]
     emit(render_rows(rows, ["name", "title", "params", "description"] if fmt != "table"
                      else ["name", "title", "params"], fmt), out)
@@ -179,6 +180,80 @@ def stats(state: State, fmt: str, out: Path | None) -> None:
         emit(json.dumps({"triples": result.triples, "kinds": result.kinds, "classes": result.classes},
                         indent=2, ensure_ascii=False) + "\n", out)
         return
-    rows = result.kinds + [{"kind": "triples", "count": result.triples}]
+    rows = [*result.kinds, {"kind": "triples", "count": result.triples}]
     text = render_rows(rows, ["kind", "count"], fmt) + "\n" + render_rows(result.classes, ["class", "count"], fmt)
     emit(text, out)
+
+
+def _card_command(text: Any, card: Any, value: Any, fmt: str, out: Path | None) -> None:
+    import json
+
+    data = card(value)
+    emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n" if fmt == "json" else text(data), out)
+
+
+@main.command()
+@click.argument("number", type=int)
+@output_options(("text", "json"), default="text")
+@click.pass_obj
+@fail_cleanly
+def action(state: State, number: int, fmt: str, out: Path | None) -> None:
+    """Show action NUMBER: assignments, money, outputs, events and findings, each with its evidence.
+
+    \b
+    Examples:
+      plangraf action 26
+      plangraf action 1 --format json
+    """
+    from plangraf.cards import action_card
+    from plangraf.cardview import action_text
+
+    _card_command(action_text, lambda n: action_card(state.backend, n), number, fmt, out)
+
+
+@main.command()
+@click.argument("name")
+@output_options(("text", "json"), default="text")
+@click.pass_obj
+@fail_cleanly
+def actor(state: State, name: str, fmt: str, out: Path | None) -> None:
+    """Show the body called NAME (Swedish name, English name, variant, abbreviation or id:…).
+
+    Matching is case-insensitive; an ambiguous name lists the candidates and exits 2.
+
+    \b
+    Examples:
+      plangraf actor Socialstyrelsen
+      plangraf actor RFSL --format json
+    """
+    from plangraf.cards import actor_card
+    from plangraf.cardview import actor_text
+
+    _card_command(actor_text, lambda n: actor_card(state.backend, n), name, fmt, out)
+
+
+@main.command(name="findings")
+@click.option("--kind", "-k", help="Only this kind, e.g. overlap, timing, coverage-gap (see pg:FindingKinds).")
+@output_options(("table", "json", "md", "csv"))
+@click.pass_obj
+@fail_cleanly
+def list_findings(state: State, kind: str | None, fmt: str, out: Path | None) -> None:
+    """List the evaluation's findings with kind, summary, who raised them and evidence.
+
+    \b
+    Examples:
+      plangraf findings --kind overlap
+      plangraf findings --format json --out exports/findings.json
+    """
+    import json
+
+    from plangraf.findings import finding_list
+    from plangraf.output import render_rows
+
+    rows = finding_list(state.backend, kind)
+    if fmt == "json":
+        emit(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", out)
+        return
+    flat = [{**r, "raised_by": [a["name"] for a in r["raised_by"]],
+             "evidence": [f"line {e['line']}: {e['quote']}" for e in r["evidence"]]} for r in rows]
+    emit(render_rows(flat, ["id", "kind", "summary_en", "raised_by", "concerns", "evidence"], fmt), out)

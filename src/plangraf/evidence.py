@@ -69,7 +69,10 @@ class SourceText:
         joined = normalise("\n".join(self.lines))
         if wanted not in joined and wanted not in normalise("\n".join(self.lines), join_hyphens=False):
             return []
-        return [n for n in range(1, len(self.lines) + 1) if wanted[:40] in normalise(self.lines[n - 1] + "\n" + "\n".join(self.lines[n : n + 3])) and self.contains(n, quote)][:5]
+        head = wanted[:40]
+        starts = (n for n in range(1, len(self.lines) + 1)
+                  if head in normalise("\n".join(self.lines[n - 1 : n + 3])) and self.contains(n, quote))
+        return [n for _, n in zip(range(5), starts, strict=False)]
 
 
 def resolve_source(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -105,7 +108,7 @@ class QuoteProblem:
     suggested_lines: tuple[int, ...] = ()
 
 
-def check_quotes(graph, source: SourceText) -> list[QuoteProblem]:  # noqa: ANN001 - any rdflib graph
+def check_quotes(graph, source: SourceText) -> list[QuoteProblem]:
     """Verify every pg:Evidence in ``graph``; returns the problems, sorted by node."""
     from plangraf.namespaces import PG
 

@@ -51,7 +51,7 @@ def plain(term: Node | None, short: bool = False) -> Any:
 
 
 def result_rows(result: QueryResult, short: bool) -> list[dict[str, Any]]:
-    return [{k: plain(v, short) for k, v in zip(result.variables, row)} for row in result.rows]
+    return [{k: plain(v, short) for k, v in zip(result.variables, row, strict=True)} for row in result.rows]
 
 
 def sparql_json(result: QueryResult) -> str:
@@ -71,7 +71,8 @@ def sparql_json(result: QueryResult) -> str:
             out["datatype"] = str(value.datatype)
         return out
 
-    bindings = [{k: term(v) for k, v in zip(result.variables, row) if v is not None} for row in result.rows]
+    bindings = [{k: term(v) for k, v in zip(result.variables, row, strict=True) if v is not None}
+                for row in result.rows]
     return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
                       indent=2, ensure_ascii=False)
 
@@ -106,7 +107,7 @@ def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     widths = [min(w, 80) for w in widths]
     fit = lambda s, w: s if len(s) <= w else s[: w - 1] + "…"  # noqa: E731
-    line = lambda values: "  ".join(fit(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    line = lambda values: "  ".join(fit(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()  # noqa: E731
     out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
     return "\n".join(out) + "\n"
 

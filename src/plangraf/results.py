@@ -24,7 +24,7 @@ class QueryResult:
     graph: Graph | None = None
 
     def dicts(self) -> list[dict[str, Node | None]]:
-        return [dict(zip(self.variables, row)) for row in self.rows]
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
 
 def literal(lexical: str, language: str | None = None, datatype: str | None = None) -> Literal:

@@ -23,7 +23,6 @@ from rdflib.term import Node
 
 from plangraf.errors import DataLoadError, QueryError, StoreError
 from plangraf.namespaces import PREFIXES
-from plangraf.paths import turtle_files
 from plangraf.results import QueryResult, from_ox, normalise_rdflib, to_ox
 
 CACHE_FORMAT = "1"
@@ -59,7 +58,7 @@ def is_update(sparql: str) -> bool:
 
     try:
         parseUpdate(_prologue() + sparql)
-    except Exception:  # noqa: BLE001 - any parse failure means "not an update"
+    except Exception:
         return False
     return True
 
@@ -234,7 +233,7 @@ class RdflibBackend(Backend):
                 graph.parse(path, format="turtle")
             except OSError as exc:
                 raise DataLoadError(f"cannot read {path}: {exc}") from None
-            except Exception as exc:  # noqa: BLE001 - rdflib raises many parser error types
+            except Exception as exc:
                 message = " ".join(str(exc).split())
                 raise DataLoadError(f"broken Turtle in {path}: {message}") from None
         return cls(graph)
@@ -242,7 +241,7 @@ class RdflibBackend(Backend):
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
         try:
             result = self._graph.query(sparql, initNs=self._ns, initBindings=dict(bindings or {}))
-        except Exception as exc:  # noqa: BLE001 - pyparsing and evaluation errors
+        except Exception as exc:
             if type(exc).__name__ in {"ParseException", "ParseSyntaxException"}:
                 raise _syntax_error(exc, sparql) from None
             raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
@@ -262,7 +261,7 @@ class RdflibBackend(Backend):
     def update(self, sparql: str) -> None:
         try:
             self._graph.update(sparql, initNs=self._ns)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise QueryError(f"invalid SPARQL update: {' '.join(str(exc).split())}") from None
 
     def to_rdflib(self) -> Graph:

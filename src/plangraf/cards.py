@@ -1,0 +1,255 @@
+"""Action and actor cards: everything the graph holds about one action or one body, with evidence.
+
+Cards are assembled from the bundled queries (``action*.rq``, ``findings.rq``, ``actor_*.rq``), each run
+once; rows are grouped per node here. The JSON shape is documented in the README.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from plangraf import queries
+from plangraf.errors import AmbiguousNameError, NotFoundError
+from plangraf.output import compact, plain
+from plangraf.store import Backend
+
+Record = dict[str, Any]
+
+
+def _run(backend: Backend, name: str, **bindings: Node) -> list[dict[str, Node | None]]:
+    return backend.query(queries.get(name).text, bindings or None).dicts()
+
+
+def group(rows: list[dict[str, Node | None]], key: str, multi: tuple[str, ...] = ()) -> dict[Node, Record]:
+    """Fold rows into one record per ``key``: ``multi`` columns become sorted lists, evidence a list."""
+    records: dict[Node, Record] = {}
+    for row in rows:
+        node = row[key]
+        record = records.setdefault(node, {"id": compact(str(node)), "evidence": []})
+        for column, value in row.items():
+            if column in (key, "ev_line", "ev_quote") or value is None:
+                continue
+            if column in multi:
+                bucket = record.setdefault(column, [])
+                if value not in bucket:
+                    bucket.append(value)
+            elif column not in record:
+                record[column] = value
+        if row.get("ev_line") is not None:
+            evidence = {"line": int(row["ev_line"]), "quote": str(row["ev_quote"])}
+            if evidence not in record["evidence"]:
+                record["evidence"].append(evidence)
+    for record in records.values():
+        record["evidence"].sort(key=lambda e: (e["line"], e["quote"]))
+        for column in multi:
+            record.setdefault(column, [])
+    return records
+
+
+class Directory:
+    """Actor descriptions ({id, name, abbrev, kind}) and name lookup, loaded once per backend."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.actors: dict[Node, Record] = {}
+        for row in _run(backend, "actors"):
+            self.actors.setdefault(row["actor"], {
+                "id": compact(str(row["actor"])), "name": plain(row["name"]),
+                "abbrev": plain(row["abbrev"]), "kind": plain(row["kind_en"]),
+            })
+        self.names: dict[str, set[Node]] = defaultdict(set)
+        self.alt_names: dict[Node, list[str]] = defaultdict(list)
+        for row in _run(backend, "actor_names"):
+            self.names[str(row["name"]).casefold()].add(row["actor"])
+            if row["actor"] in self.actors and str(row["name"]) != self.actors[row["actor"]]["name"]:
+                self.alt_names[row["actor"]].append(str(row["name"]))
+
+    def describe(self, node: Node | None) -> Record | None:
+        if node is None:
+            return None
+        return self.actors.get(node) or {"id": compact(str(node)), "name": compact(str(node)), "abbrev": None,
+                                         "kind": None}
+
+    def find(self, name: str) -> Node:
+        """Look an actor up by Swedish or English name, alternative label, abbreviation or id."""
+        wanted = name.strip().casefold()
+        if wanted.startswith("id:"):
+            matches = {a for a in self.actors if compact(str(a)).casefold() == wanted}
+        else:
+            matches = set(self.names.get(wanted, set()))
+        if not matches:
+            matches = {a for key, nodes in self.names.items() if wanted and wanted in key for a in nodes}
+            if len(matches) > 1:
+                exact_words = {a for a in matches if wanted in self.actors.get(a, {}).get("name", "").casefold()}
+                matches = exact_words or matches
+        if not matches:
+            raise NotFoundError(f"no actor named '{name}'; `plangraf query actors` lists them")
+        if len(matches) > 1:
+            raise AmbiguousNameError(name, sorted(f"{self.actors[a]['name']} ({compact(str(a))})"
+                                                  for a in matches if a in self.actors))
+        return matches.pop()
+
+
+def _value(node: Node | None) -> Any:
+    if isinstance(node, Literal) and node.datatype in (XSD.date, XSD.gYear, XSD.gYearMonth):
+        return str(node)
+    return plain(node)
+
+
+def _label(node: Node | None) -> Any:
+    return None if node is None else str(node) if isinstance(node, Literal) else compact(str(node))
+
+
+def _status(assignments: list[Record]) -> str | None:
+    statuses = sorted({a["status"] for a in assignments if a.get("status")})
+    if not statuses:
+        return None
+    return statuses[0] if len(statuses) == 1 else "mixed: " + ", ".join(statuses)
+
+
+def assignments(backend: Backend, directory: Directory, action: Node) -> list[Record]:
+    rows = _run(backend, "action_assignments", action=action)
+    records = group(rows, "assignment", multi=("ref", "other_action"))
+    result = []
+    for node, record in records.items():
+        leads = sorted({r["actor"] for r in rows if r["assignment"] == node and r["role"] == "lead"}, key=str)
+        partners = sorted({r["actor"] for r in rows if r["assignment"] == node and r["role"] == "partner"}, key=str)
+        result.append({
+            "id": record["id"], "to": [directory.describe(a) for a in leads],
+            "partners": [directory.describe(a) for a in partners],
+            "date": _value(record.get("date")), "refs": [str(r) for r in record["ref"]],
+            "deadline": _value(record.get("deadline")), "final_report": _value(record.get("final_report")),
+            "status": _value(record.get("status_en")), "moved_from": directory.describe(record.get("moved_from")),
+            "note": _value(record.get("note")),
+            "other_actions": sorted(_number(a) for a in record["other_action"]),
+            "evidence": record["evidence"],
+        })
+    return result
+
+
+def _number(action: Node) -> int:
+    return int(str(action).rsplit("-", 1)[1])
+
+
+def outputs(rows: list[dict[str, Node | None]], directory: Directory) -> list[Record]:
+    records = group(rows, "output", multi=("by", "theme", "audience", "cites", "action"))
+    return [{
+        "id": r["id"], "title": _value(r.get("title")), "kind": _label(r.get("kind")),
+        "by": [directory.describe(a) for a in r["by"]], "year": _value(r.get("date")),
+        "themes": [_label(t) for t in r["theme"]], "audiences": [_label(a) for a in r["audience"]],
+        "cites": [_label(c) for c in r["cites"]], "actions": sorted(_number(a) for a in r["action"]),
+        "evidence": r["evidence"],
+    } for r in records.values()]
+
+
+def events(rows: list[dict[str, Node | None]], directory: Directory) -> list[Record]:
+    records = group(rows, "event", multi=("by", "material", "action", "place_label"))
+    return [{
+        "id": r["id"], "label": _value(r.get("label")), "kind": _label(r.get("kind")),
+        "by": [directory.describe(a) for a in r["by"]], "participants": _value(r.get("participants")),
+        "qualifier": _value(r.get("qualifier")), "date": _value(r.get("date")),
+        "place": "; ".join(str(p) for p in r["place_label"]) or None,
+        "materials": [_label(m) for m in r["material"]], "actions": sorted(_number(a) for a in r["action"]),
+        "evidence": r["evidence"],
+    } for r in records.values()]
+
+
+def grants(rows: list[dict[str, Node | None]], directory: Directory) -> list[Record]:
+    records = group(rows, "grant", multi=("action",))
+    return [{
+        "id": r["id"], "amount_sek": _value(r.get("amount")), "qualifier": _value(r.get("qualifier")),
+        "amount_unknown": bool(r.get("unknown")), "funder": directory.describe(r.get("funder")),
+        "recipient": directory.describe(r.get("recipient")), "date": _value(r.get("date")),
+        "purpose": _value(r.get("purpose")), "used_sek": _value(r.get("used")),
+        "returned_sek": _value(r.get("returned")), "actions": sorted(_number(a) for a in r["action"]),
+        "evidence": r["evidence"],
+    } for r in records.values()]
+
+
+def findings(rows: list[dict[str, Node | None]], directory: Directory) -> list[Record]:
+    records = group(rows, "finding", multi=("raised_by", "concerns", "proposed_actor", "rejected_by"))
+    return [{
+        "id": r["id"], "kind": _value(r.get("kind_en")), "summary_en": _value(r.get("summary")),
+        "raised_by": [directory.describe(a) for a in r["raised_by"]],
+        "concerns": [_label(c) for c in r["concerns"]],
+        "proposed_actor": [directory.describe(a) for a in r["proposed_actor"]],
+        "rejected_by": [directory.describe(a) for a in r["rejected_by"]],
+        "evidence": r["evidence"],
+    } for r in records.values()]
+
+
+def action_card(backend: Backend, number: int) -> Record:
+    """Everything about action ``number``; raises NotFoundError for an unknown number."""
+    heads = _run(backend, "action", number=Literal(number, datatype=XSD.integer))
+    if not heads:
+        raise NotFoundError(f"no action {number}; actions are numbered 1-36")
+    head = heads[0]
+    action = head["action"]
+    directory = Directory(backend)
+    assigned = assignments(backend, directory, action)
+    output_rows = _run(backend, "action_outputs", action=action)
+    event_rows = _run(backend, "action_events", action=action)
+    grant_rows = _run(backend, "action_grants", action=action)
+    finding_rows = _run(backend, "findings", concerns=action)
+    related = sorted({n for a in assigned for n in a["other_actions"]}
+                     | {_number(r["other"]) for r in _run(backend, "action_related", action=action)})
+    leads = {a["id"]: a for asg in assigned for a in asg["to"]}
+    partners = {a["id"]: a for asg in assigned for a in asg["partners"] if a["id"] not in leads}
+    return {
+        "number": int(head["number"]), "id": compact(str(action)),
+        "area": {"number": _value(head["area_number"]), "sv": _value(head["area_sv"]), "en": _value(head["area_en"])},
+        "title": {"sv": _value(head["title_sv"]), "en": _value(head["title_en"])},
+        "intent_sv": _value(head["intent_sv"]), "intent_en": _value(head["intent_en"]),
+        "status": _status(assigned), "responsible": list(leads.values()), "partners": list(partners.values()),
+        "assignments": assigned,
+        "grants": grants(grant_rows, directory), "outputs": outputs(output_rows, directory),
+        "events": events(event_rows, directory), "findings": findings(finding_rows, directory),
+        "related_actions": [n for n in related if n != number],
+        "evidence": _run_evidence(backend, action),
+    }
+
+
+def _run_evidence(backend: Backend, node: Node) -> list[dict[str, Any]]:
+    rows = _run(backend, "evidence", node=node)
+    return sorted(({"line": int(r["line"]), "quote": str(r["quote"])} for r in rows),
+                  key=lambda e: (e["line"], e["quote"]))
+
+
+def actor_card(backend: Backend, name: str) -> Record:
+    """Everything about the actor called ``name`` (any label, abbreviation or id:…)."""
+    directory = Directory(backend)
+    actor = directory.find(name)
+    described = directory.describe(actor) or {}
+    roles = _run(backend, "actor_roles", actor=actor)
+    by_role: dict[str, set[Node]] = defaultdict(set)
+    actions: set[tuple[int, str]] = set()
+    for row in roles:
+        by_role[str(row["role"])].add(row["node"])
+        if str(row["role"]) in ("lead", "partner") and row["action"] is not None:
+            actions.add((_number(row["action"]), str(row["role"])))
+    output_rows = [r for r in _run(backend, "action_outputs") if r["output"] in by_role["producer"]]
+    event_rows = [r for r in _run(backend, "action_events") if r["event"] in by_role["organiser"]]
+    grant_rows = grants(_run(backend, "action_grants"), directory)
+    linked = by_role["raised"] | by_role["concerned"] | by_role["proposed"] | by_role["rejected"]
+    finding_rows = [r for r in _run(backend, "findings") if r["finding"] in linked]
+    return {
+        **described, "alt_names": sorted(set(directory.alt_names.get(actor, []))),
+        "actions": [{"number": n, "role": role} for n, role in sorted(actions)],
+        "outputs": outputs(output_rows, directory), "events": events(event_rows, directory),
+        "grants_received": [g for g in grant_rows if (g["recipient"] or {}).get("id") == described.get("id")],
+        "grants_given": [g for g in grant_rows if (g["funder"] or {}).get("id") == described.get("id")],
+        "groups": groups_of(backend, actor),
+        "findings": findings(finding_rows, directory),
+        "evidence": _run_evidence(backend, actor),
+    }
+
+
+def groups_of(backend: Backend, actor: Node) -> list[Record]:
+    rows = _run(backend, "actor_groups", actor=actor)
+    records = group(rows, "membership")
+    return [{"id": _label(r.get("group")), "name": _value(r.get("group_name")), "role": _value(r.get("role_en")),
+             "evidence": r["evidence"]} for r in records.values()]
