@@ -257,3 +257,88 @@ def list_findings(state: State, kind: str | None, fmt: str, out: Path | None) ->
     flat = [{**r, "raised_by": [a["name"] for a in r["raised_by"]],
              "evidence": [f"line {e['line']}: {e['quote']}" for e in r["evidence"]]} for r in rows]
     emit(render_rows(flat, ["id", "kind", "summary_en", "raised_by", "concerns", "evidence"], fmt), out)
+
+
+@main.command()
+@click.option("--only", "only", multiple=True, type=click.Choice(["shacl", "evidence", "owl"]),
+              help="Run only this check (repeatable). Default: all three.")
+@click.option("--source", type=click.Path(path_type=Path),
+              help="The report's text file. Default: $PLANGRAF_SOURCE or ../shared/sources/bra-2011-18.txt.")
+@click.option("--shapes", type=click.Path(path_type=Path), help="SHACL shapes file. Default: ontology/shapes.ttl.")
+@output_options(("table", "json", "ttl"))
+@click.pass_obj
+def validate(state: State, only: tuple[str, ...], source: Path | None, shapes: Path | None, fmt: str,
+             out: Path | None) -> None:
+    """Check the graph: SHACL shapes, every evidence quote against the source, OWL consistency (HermiT).
+
+    Exit code 0: all good; 1: problems found; 2: a check could not run. --format ttl prints the SHACL
+    validation report graph.
+
+    \b
+    Examples:
+      plangraf validate
+      plangraf validate --only evidence --source ~/bra-2011-18.txt --format json
+    """
+    import json
+
+    from plangraf.validation import CHECKS
+    from plangraf.validation import validate as run_validation
+
+    try:
+        report = run_validation(state.backend, only or CHECKS, str(source) if source else None, shapes)
+        if fmt == "json":
+            emit(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n", out)
+        elif fmt == "ttl":
+            graph = report.shacl_report
+            emit(graph.serialize(format="turtle") if graph is not None else "", out)
+        else:
+            emit(_validation_text(report), out)
+    except PlangrafError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(0 if report.conforms else 1)
+
+
+def _validation_text(report: Any) -> str:
+    lines = []
+    for check in report.checks:
+        extra = ", ".join(f"{k} {v}" for k, v in check.details.items())
+        status = "ok" if check.ok else f"{len(check.problems)} problem(s)"
+        lines.append(f"{check.name:<9} {status:<16} {check.seconds:6.2f} s" + (f"  ({extra})" if extra else ""))
+        for problem in check.problems[:200]:
+            where = f" line {problem.line}" if problem.line else ""
+            lines.append(f"  - {problem.node}{where}: {problem.message}")
+        if len(check.problems) > 200:
+            lines.append(f"  … and {len(check.problems) - 200} more (use --format json)")
+    lines.append("conforms" if report.conforms else "does not conform")
+    return "\n".join(lines) + "\n"
+
+
+@main.command()
+@click.option("--save", is_flag=True, help="Write the inferred triples to exports/inferred.ttl (or --out).")
+@click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where --save writes. Never inside data/triples/.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+@fail_cleanly
+def reason(state: State, save: bool, out: Path | None, fmt: str) -> None:
+    """Infer with OWL (owlready2 + HermiT): defined classes such as lead agency, joint assignment, funded
+    action, international actor, and chained properties such as responsibleFor. Shows what is new.
+
+    \b
+    Examples:
+      plangraf reason
+      plangraf reason --save
+    """
+    import json
+
+    from plangraf.inference import infer, save_inferred
+
+    summary = infer(state.backend)
+    if save:
+        target = save_inferred(summary, out)
+        click.echo(f"wrote {target}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(summary.text())

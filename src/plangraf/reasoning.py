@@ -1,0 +1,191 @@
+"""OWL reasoning with owlready2 and HermiT: consistency, and what the defined classes add.
+
+owlready2 cannot read Turtle, so the graph is written as N-Triples first. Only what reasoning needs is
+kept: literals of datatypes outside the OWL 2 datatype map (xsd:gYear, xsd:date, …) would make HermiT fail,
+and labels and quotes add nothing to the logic. The actors, actions and other named nodes are declared
+pairwise distinct (``owl:AllDifferent``), because OWL makes no unique-name assumption and "two lead bodies"
+needs it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import XSD
+
+from plangraf.errors import PlangrafError
+from plangraf.namespaces import ID, PG
+
+KEPT_DATATYPES = {XSD.integer, XSD.decimal, XSD.boolean, XSD.nonNegativeInteger, XSD.positiveInteger}
+INFERRED_PROPERTIES = (PG.responsibleFor, PG.partnerIn, PG.memberOf, PG.hasMember, PG.reportedWith)
+
+
+class ReasonerUnavailableError(PlangrafError):
+    """Java (needed by HermiT) is missing."""
+
+
+@dataclass
+class Clash:
+    """An individual that ends up in two disjoint classes, with why it is in each."""
+
+    node: str
+    first: str
+    first_because: str
+    second: str
+    second_because: str
+
+    def sentence(self) -> str:
+        return (f"{self.node} cannot be both {self.first} ({self.first_because}) and {self.second} "
+                f"({self.second_because}): the ontology declares them disjoint")
+
+
+@dataclass
+class ReasoningResult:
+    consistent: bool
+    seconds: float
+    clashes: list[Clash] = field(default_factory=list)
+    inferred: Graph = field(default_factory=Graph)
+
+
+def reasoning_graph(graph: Graph) -> Graph:
+    """The part of ``graph`` HermiT needs, plus AllDifferent over the named nodes."""
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and (o.language or o.datatype not in KEPT_DATATYPES):
+            continue
+        out.add((s, p, o))
+    named = sorted({s for s in out.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(str(ID))})
+    if len(named) > 1:
+        members = BNode()
+        Collection(out, members, list(named))
+        different = BNode()
+        out.add((different, RDF.type, OWL.AllDifferent))
+        out.add((different, OWL.distinctMembers, members))
+    return out
+
+
+def _java() -> str:
+    import owlready2
+
+    java = shutil.which(owlready2.JAVA_EXE) or shutil.which("java")
+    if not java:
+        raise ReasonerUnavailableError(
+            "Java is needed for the HermiT reasoner but was not found; install a Java runtime "
+            "(e.g. apt-get install default-jre-headless)")
+    owlready2.JAVA_EXE = java
+    return java
+
+
+def reason(graph: Graph) -> ReasoningResult:
+    """Run HermiT over ``graph``; return consistency, clashes explained, and the new triples."""
+    import owlready2
+
+    _java()
+    prepared = reasoning_graph(graph)
+    with tempfile.TemporaryDirectory(prefix="plangraf-owl-") as folder:
+        path = Path(folder) / "graph.nt"
+        prepared.serialize(path, format="nt", encoding="utf-8")
+        world = owlready2.World()
+        ontology = world.get_ontology(path.as_uri()).load(format="ntriples")
+        started = time.perf_counter()
+        try:
+            with ontology:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError:
+            return ReasoningResult(False, time.perf_counter() - started, explain_clashes(graph))
+        except owlready2.OwlReadyJavaError as exc:
+            raise ReasonerUnavailableError(f"HermiT failed: {' '.join(str(exc).split())[:300]}") from None
+        seconds = time.perf_counter() - started
+        inferred = _new_triples(world, graph)
+    return ReasoningResult(True, seconds, inferred=inferred)
+
+
+def _new_triples(world: object, before: Graph) -> Graph:
+    """Memberships of pg: classes and values of the inferred pg: properties that were not asserted.
+
+    owlready2 keeps only the most specific types of an individual and moves what HermiT finds about classes
+    into the class hierarchy, so memberships are read through ``instances()``, which follows it.
+    """
+    closure = _type_closure(before)
+    new = Graph()
+    new.bind("pg", PG)
+    new.bind("id", ID)
+    for cls in world.classes():  # type: ignore[attr-defined]
+        if not cls.iri.startswith(str(PG)):
+            continue
+        for individual in cls.instances(world=world):
+            node = URIRef(individual.iri)
+            if str(node).startswith(str(ID)) and URIRef(cls.iri) not in closure.get(node, set()):
+                new.add((node, RDF.type, URIRef(cls.iri)))
+    for prop in INFERRED_PROPERTIES:
+        entity = world[str(prop)]  # type: ignore[index]
+        if entity is None:
+            continue
+        for subject, value in entity.get_relations():
+            if not hasattr(value, "iri"):
+                continue
+            triple = (URIRef(subject.iri), prop, URIRef(value.iri))
+            if triple not in before:
+                new.add(triple)
+    return new
+
+
+def _superclasses(graph: Graph) -> dict[URIRef, set[URIRef]]:
+    supers: dict[URIRef, set[URIRef]] = {}
+    for cls in set(graph.subjects(RDFS.subClassOf, None)) | set(graph.objects(None, RDFS.subClassOf)):
+        if isinstance(cls, URIRef):
+            supers[cls] = {c for c in graph.transitive_objects(cls, RDFS.subClassOf) if isinstance(c, URIRef)}
+    return supers
+
+
+def _type_closure(graph: Graph) -> dict[URIRef, set[URIRef]]:
+    supers = _superclasses(graph)
+    closure: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, cls in graph.subject_objects(RDF.type):
+        if isinstance(cls, URIRef):
+            closure[s] |= supers.get(cls, {cls})
+    return closure
+
+
+def explain_clashes(graph: Graph) -> list[Clash]:
+    """Find individuals typed, directly or through a property's domain or range, into disjoint classes."""
+    supers = _superclasses(graph)
+    reasons: dict[object, dict[URIRef, str]] = defaultdict(dict)
+
+    def note(node: object, cls: URIRef, why: str) -> None:
+        for sup in supers.get(cls, {cls}):
+            reasons[node].setdefault(sup, why)
+
+    for s, cls in graph.subject_objects(RDF.type):
+        if isinstance(cls, URIRef) and isinstance(s, URIRef):
+            note(s, cls, f"typed {_short(cls)}")
+    for prop, domain in graph.subject_objects(RDFS.domain):
+        for s, o in graph.subject_objects(prop):
+            if isinstance(s, URIRef):
+                note(s, domain, f"subject of {_short(prop)} {_short(o)}")
+    for prop, range_ in graph.subject_objects(RDFS.range):
+        for s, o in graph.subject_objects(prop):
+            if isinstance(o, URIRef):
+                note(o, range_, f"value of {_short(prop)} on {_short(s)}")
+    clashes = []
+    for group in graph.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = [m for m in Collection(graph, graph.value(group, OWL.members))]
+        for node, why in reasons.items():
+            present = [m for m in members if m in why]
+            for i, first in enumerate(present):
+                for second in present[i + 1 :]:
+                    clashes.append(Clash(_short(node), _short(first), why[first], _short(second), why[second]))
+    return sorted(clashes, key=lambda c: (c.node, c.first, c.second))
+
+
+def _short(term: object) -> str:
+    from plangraf.output import compact
+
+    return compact(str(term))

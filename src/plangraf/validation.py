@@ -1,0 +1,124 @@
+"""`plangraf validate`: SHACL shapes, evidence quotes and OWL consistency, reported together.
+
+Exit codes follow pySHACL: 0 everything conforms, 1 problems were found, 2 a check could not run.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from plangraf.errors import DataLoadError
+from plangraf.namespaces import PG
+from plangraf.output import compact
+from plangraf.paths import SHAPES_FILE
+from plangraf.store import Backend
+
+CHECKS = ("shacl", "evidence", "owl")
+
+
+@dataclass
+class Problem:
+    check: str
+    node: str
+    message: str
+    line: int | None = None
+
+
+@dataclass
+class CheckResult:
+    name: str
+    seconds: float
+    problems: list[Problem] = field(default_factory=list)
+    details: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class ValidationReport:
+    checks: list[CheckResult]
+    shacl_report: Graph | None = None
+
+    @property
+    def conforms(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "conforms": self.conforms,
+            "checks": [{"check": c.name, "conforms": c.ok, "seconds": round(c.seconds, 3), **c.details,
+                        "problems": [p.__dict__ for p in c.problems]} for c in self.checks],
+        }
+
+
+def load_shapes(path: Path | None = None) -> Graph:
+    shapes = Graph()
+    target = path or SHAPES_FILE
+    try:
+        shapes.parse(target, format="turtle")
+    except Exception as exc:
+        raise DataLoadError(f"cannot read SHACL shapes {target}: {' '.join(str(exc).split())}") from None
+    return shapes
+
+
+def check_shacl(graph: Graph, shapes: Graph) -> tuple[CheckResult, Graph]:
+    import pyshacl
+
+    started = time.perf_counter()
+    _, report, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=True)
+    problems = []
+    for result in report.subjects(SH.resultSeverity, None):
+        focus = report.value(result, SH.focusNode)
+        message = report.value(result, SH.resultMessage)
+        path = report.value(result, SH.resultPath)
+        where = f" (path {compact(str(path))})" if isinstance(path, URIRef) else ""
+        problems.append(Problem("shacl", compact(str(focus)), f"{message}{where}"))
+    problems.sort(key=lambda p: (p.node, p.message))
+    return CheckResult("shacl", time.perf_counter() - started, problems), report
+
+
+def check_evidence(graph: Graph, source_path: str | None) -> CheckResult:
+    from plangraf.evidence import check_quotes, load_source
+
+    started = time.perf_counter()
+    source = load_source(source_path)
+    problems = [Problem("evidence", compact(p.node), f"{p.reason}: \u201c{p.quote[:80]}\u201d", p.line)
+                for p in check_quotes(graph, source)]
+    quotes = sum(1 for _ in graph.objects(None, PG.quote))
+    return CheckResult("evidence", time.perf_counter() - started, problems,
+                       {"source": str(source.path), "sha256": source.sha256, "quotes": quotes})
+
+
+def check_owl(graph: Graph) -> CheckResult:
+    from plangraf.reasoning import reason
+
+    started = time.perf_counter()
+    result = reason(graph)
+    problems = [Problem("owl", c.node, c.sentence()) for c in result.clashes]
+    if not result.consistent and not problems:
+        problems.append(Problem("owl", "-", "HermiT found the ontology and data inconsistent"))
+    return CheckResult("owl", time.perf_counter() - started, problems,
+                       {"reasoner": "HermiT", "reasoning_seconds": round(result.seconds, 3)})
+
+
+def validate(backend: Backend, checks: tuple[str, ...] = CHECKS, source: str | None = None,
+             shapes: Path | None = None) -> ValidationReport:
+    """Run the chosen checks; library errors (missing source, Java) propagate as "could not run"."""
+    graph = backend.to_rdflib()
+    results: list[CheckResult] = []
+    report_graph = None
+    if "shacl" in checks:
+        shacl, report_graph = check_shacl(graph, load_shapes(shapes))
+        results.append(shacl)
+    if "evidence" in checks:
+        results.append(check_evidence(graph, source))
+    if "owl" in checks:
+        results.append(check_owl(graph))
+    return ValidationReport(results, report_graph)
