@@ -342,3 +342,29 @@ def reason(state: State, save: bool, out: Path | None, fmt: str) -> None:
         click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(summary.text())
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["overlaps", "timing", "gaps", "focus", "funding", "network", "findings",
+                                           "all"]))
+@output_options(("table", "md", "json", "csv", "html"))
+@click.pass_obj
+@fail_cleanly
+def report(state: State, kind: str, fmt: str, out: Path | None) -> None:
+    """Coordination reports derived from the graph: overlaps, timing, gaps, focus, funding, network,
+    findings (the report's own, linked to the derived rows), or all of them.
+
+    Every row carries the identifiers and evidence (line + quote) it rests on.
+
+    \b
+    Examples:
+      plangraf report overlaps
+      plangraf report gaps --format json
+      plangraf report all --format html --out exports/report.html
+    """
+    from plangraf.reports import build_report
+    from plangraf.reports.render import render
+
+    sections = build_report(state.backend, kind)
+    title = "plangraf: coordination report" if kind == "all" else f"plangraf: {kind}"
+    emit(render(sections, fmt, title), out)

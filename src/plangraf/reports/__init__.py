@@ -1,0 +1,37 @@
+"""Coordination reports derived from the graph's structure: overlaps, timing, gaps, focus, funding,
+network and the report's own findings. Each report is a list of sections; each row carries the
+identifiers and the evidence (line + quote) it rests on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from plangraf.errors import NotFoundError
+from plangraf.reports.context import Context, Section
+
+REPORTS = ("overlaps", "timing", "gaps", "focus", "funding", "network", "findings")
+
+
+DERIVED = ("overlaps", "timing", "gaps", "focus", "funding", "network")
+
+
+def _derived() -> dict[str, Callable[[Context], list[Section]]]:
+    from plangraf.reports import focus, funding, gaps, network, overlaps, timing
+
+    return {"overlaps": overlaps.build, "timing": timing.build, "gaps": gaps.build, "focus": focus.build,
+            "funding": funding.build, "network": network.build}
+
+
+def build_report(backend, kind: str) -> list[Section]:
+    """Sections of report ``kind`` (one of REPORTS, or ``all``)."""
+    from plangraf.reports import stated
+
+    if kind != "all" and kind not in REPORTS:
+        raise NotFoundError(f"unknown report '{kind}'; reports: {', '.join((*REPORTS, 'all'))}")
+    context = Context(backend)
+    builders = _derived()
+    if kind in DERIVED:
+        return builders[kind](context)
+    derived = [section for name in DERIVED for section in builders[name](context)]
+    own = stated.build(context, derived)
+    return [*derived, *own] if kind == "all" else own

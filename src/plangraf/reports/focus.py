@@ -1,0 +1,65 @@
+"""Focus: shares of outputs, events, participants and money by theme, by action area and by kind of body."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rdflib.term import Node
+
+from plangraf.namespaces import PG
+from plangraf.reports.context import Context, Section
+
+MEASURES = ("outputs", "events", "participants", "money_sek")
+
+
+def build(ctx: Context) -> list[Section]:
+    facts = _facts(ctx)
+    return [
+        _share(ctx, facts, "themes", "focus.by-theme", "Focus by theme",
+               "Outputs, events, participants and money per theme (a node with several themes counts for each)."),
+        _share(ctx, facts, "areas", "focus.by-area", "Focus by action area",
+               "Outputs, events, participants and money per action area of the plan."),
+        _share(ctx, facts, "kinds", "focus.by-kind-of-body", "Focus by kind of body",
+               "Outputs produced, events organised, participants reached and money received per kind of body."),
+    ]
+
+
+def _facts(ctx: Context) -> dict[Node, dict[str, Any]]:
+    facts: dict[Node, dict[str, Any]] = {}
+    for row in ctx.rows("focus_facts"):
+        item = facts.setdefault(row["node"], {"top": row["top"], "themes": set(), "areas": set(), "kinds": set(),
+                                             "participants": row["participants"], "amount": row["amount"]})
+        for key, column in (("themes", "theme"), ("areas", "area"), ("kinds", "actor_kind")):
+            if row[column] is not None:
+                item[key].add(row[column])
+    return facts
+
+
+def _share(ctx: Context, facts: dict[Node, dict[str, Any]], key: str, section: str, title: str,
+           description: str) -> Section:
+    totals: dict[str, float] = defaultdict(float)
+    buckets: dict[Node, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    members: dict[Node, list[Node]] = defaultdict(list)
+    for node, item in facts.items():
+        values = {"outputs": float(item["top"] == PG.Output), "events": float(item["top"] == PG.Event),
+                  "participants": float(item["participants"] or 0) if item["top"] == PG.Event else 0.0,
+                  "money_sek": float(item["amount"] or 0) if item["top"] == PG.Grant else 0.0}
+        for measure, value in values.items():
+            totals[measure] += value
+        for bucket in item[key] or {None}:
+            for measure, value in values.items():
+                buckets[bucket][measure] += value
+            members[bucket].append(node)
+    rows = []
+    for bucket, sums in buckets.items():
+        row: dict[str, Any] = {key[:-1]: ctx.label(bucket) if bucket is not None else "(none recorded)"}
+        for measure in MEASURES:
+            row[measure] = int(sums[measure])
+            row[f"{measure}_share"] = round(sums[measure] / totals[measure], 3) if totals[measure] else None
+        row["ids"] = [ctx.id(bucket)] if bucket is not None else []
+        row["evidence"] = []
+        rows.append(row)
+    rows.sort(key=lambda r: (-r["outputs"] - r["events"], r[key[:-1]]))
+    columns = [key[:-1], *(c for m in MEASURES for c in (m, f"{m}_share"))]
+    return Section(section, "focus", title, description, columns, rows)
