@@ -26,10 +26,11 @@ Examples:
 class State:
     """Global options, and the graph loaded on first use."""
 
-    def __init__(self, data: tuple[Path, ...], ontology: Path | None, store: str) -> None:
+    def __init__(self, data: tuple[Path, ...], ontology: Path | None, store: str, graph: str | None = None) -> None:
         self.data = list(data) or None
         self.ontology = ontology
         self.store = store
+        self.graph = graph
         self._backend = None
 
     @property
@@ -37,7 +38,7 @@ class State:
         if self._backend is None:
             from plangraf.loading import load
 
-            self._backend = load(self.data, self.ontology, self.store)
+            self._backend = load(self.data, self.ontology, self.store, self.graph)
         return self._backend
 
 
@@ -89,16 +90,19 @@ def output_options(formats: tuple[str, ...], default: str = "table") -> Callable
               help="Ontology folder or file. Default: the repository's ontology/.")
 @click.option("--store", default="embedded", show_default=True, metavar="embedded|memory|URL",
               help="embedded: Oxigraph with a persistent cache; memory: pure rdflib; "
-                   "URL: a SPARQL 1.1 endpoint holding the graph.")
+                   "URL: a SPARQL 1.1 query endpoint holding the graph (see push).")
+@click.option("--graph", default=None, metavar="IRI|default",
+              help="With a URL store: the named graph holding plangraf's data "
+                   "(default https://w3id.org/plangraf/graph/main; 'default' for the endpoint's default graph).")
 @click.pass_context
-def main(ctx: click.Context, data: tuple[Path, ...], ontology: Path | None, store: str) -> None:
+def main(ctx: click.Context, data: tuple[Path, ...], ontology: Path | None, store: str, graph: str | None) -> None:
     """plangraf: an evidence-backed knowledge graph of an action plan and its evaluation.
 
     First dataset: Brå rapport 2011:18, the final evaluation of Sweden's 2008 action plan against
     prostitution and human trafficking for sexual purposes. Every fact carries the source line and quote
     it rests on.
     """
-    ctx.obj = State(data, ontology, store)
+    ctx.obj = State(data, ontology, store, graph)
 
 
 @main.command()
@@ -368,3 +372,51 @@ def report(state: State, kind: str, fmt: str, out: Path | None) -> None:
     sections = build_report(state.backend, kind)
     title = "plangraf: coordination report" if kind == "all" else f"plangraf: {kind}"
     emit(render(sections, fmt, title), out)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=7878, show_default=True, help="Port (0 picks a free one).")
+@click.pass_obj
+@fail_cleanly
+def serve(state: State, host: str, port: int) -> None:
+    """Serve the graph read-only over SPARQL 1.1 (Oxigraph's server) until interrupted.
+
+    The graph is in the named graph https://w3id.org/plangraf/graph/main, so other plangraf commands can
+    use it with --store URL.
+
+    \b
+    Example:
+      plangraf serve --port 7878 &
+      plangraf --store http://127.0.0.1:7878/query report gaps
+    """
+    from plangraf.loading import source_files
+    from plangraf.server import serving
+
+    with serving(source_files(state.data, state.ontology), host, port or None) as server:
+        click.echo(f"SPARQL endpoint: {server.url}  (graph https://w3id.org/plangraf/graph/main; Ctrl-C stops)")
+        try:
+            server.process.wait()
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+
+
+@main.command()
+@click.argument("url")
+@click.option("--graph", "graph_iri", default="https://w3id.org/plangraf/graph/main", show_default=True,
+              help="Named graph to replace.")
+@click.pass_obj
+@fail_cleanly
+def push(state: State, url: str, graph_iri: str) -> None:
+    """Load the graph into the SPARQL endpoint at URL, replacing one named graph in a single update.
+
+    URL is the update endpoint, or a query endpoint ending in /query (then /update beside it is used).
+
+    \b
+    Example:
+      plangraf push http://127.0.0.1:7878/update
+    """
+    from plangraf.server import push as push_graph
+
+    count = push_graph(state.backend, url, graph_iri)
+    click.echo(f"pushed {count} triples into <{graph_iri}> at {url}")

@@ -18,16 +18,17 @@ def source_files(data: Sequence[Path] | None = None, ontology: Path | None = Non
     return onto + turtle_files(list(data or [DEFAULT_DATA]))
 
 
-def load(data: Sequence[Path] | None = None, ontology: Path | None = None, store: str = "embedded") -> Backend:
+def load(data: Sequence[Path] | None = None, ontology: Path | None = None, store: str = "embedded",
+         graph: str | None = None) -> Backend:
     """Build the graph from ``ontology`` and ``data`` on ``store``.
 
     ``store`` is ``embedded`` (Oxigraph with a persistent cache), ``memory`` (pure rdflib) or the URL of a
-    SPARQL 1.1 endpoint that already holds the graph (see ``plangraf push``).
+    SPARQL 1.1 endpoint that already holds the graph (see ``plangraf push``) in the named graph ``graph``.
     """
     if store.startswith(("http://", "https://")):
-        from plangraf.endpoint import EndpointBackend
+        from plangraf.endpoint import GRAPH_IRI, EndpointBackend
 
-        return EndpointBackend(store)
+        return EndpointBackend(store, graph or GRAPH_IRI)
     files = source_files(data, ontology)
     if store == "embedded":
         return OxigraphBackend.from_files(files)

@@ -67,7 +67,7 @@ def _prologue() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
-def _syntax_error(exc: Exception, sparql: str) -> QueryError:
+def syntax_error(exc: Exception, sparql: str) -> QueryError:
     if is_update(sparql):
         return QueryError("this is a SPARQL update, which changes data; pass --allow-update to run it")
     message = " ".join(str(exc).split())
@@ -99,7 +99,7 @@ def cache_root() -> Path:
     return Path(os.environ.get("PLANGRAF_CACHE_DIR") or Path.home() / ".cache" / "plangraf")
 
 
-def _load_into_oxigraph(store: ox.Store, files: list[Path]) -> None:
+def load_into_oxigraph(store: ox.Store, files: list[Path]) -> None:
     for path in files:
         try:
             store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
@@ -128,7 +128,7 @@ class OxigraphBackend(Backend):
     def from_files(cls, files: list[Path], use_cache: bool = True) -> OxigraphBackend:
         if not use_cache:
             store = ox.Store()
-            _load_into_oxigraph(store, files)
+            load_into_oxigraph(store, files)
             return cls(store, read_only=False)
         root = cache_root()
         target = root / content_key(files)
@@ -146,7 +146,7 @@ class OxigraphBackend(Backend):
         try:
             result = self._store.query(sparql, prefixes=self._prefixes, substitutions=substitutions)
         except SyntaxError as exc:
-            raise _syntax_error(exc, sparql) from None
+            raise syntax_error(exc, sparql) from None
         except (OSError, ValueError, RuntimeError) as exc:
             if "projection" in str(exc):
                 raise _unprojected(bindings or {}) from None
@@ -192,7 +192,7 @@ def _build_cache(files: list[Path], root: Path, target: Path) -> None:
         raise StoreError(f"cannot create the store cache in {root}: {exc}") from None
     try:
         store = ox.Store(str(building))
-        _load_into_oxigraph(store, files)
+        load_into_oxigraph(store, files)
         store.flush()
         del store
         (building / "READY").write_text("ok\n")
@@ -243,7 +243,7 @@ class RdflibBackend(Backend):
             result = self._graph.query(sparql, initNs=self._ns, initBindings=dict(bindings or {}))
         except Exception as exc:
             if type(exc).__name__ in {"ParseException", "ParseSyntaxException"}:
-                raise _syntax_error(exc, sparql) from None
+                raise syntax_error(exc, sparql) from None
             raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
         if result.type == "ASK":
             return QueryResult("ask", boolean=bool(result.askAnswer))
