@@ -420,3 +420,72 @@ def push(state: State, url: str, graph_iri: str) -> None:
 
     count = push_graph(state.backend, url, graph_iri)
     click.echo(f"pushed {count} triples into <{graph_iri}> at {url}")
+
+
+@main.group()
+def export() -> None:
+    """Export the graph: an interactive HTML page, or data files for other tools."""
+
+
+def _default_out(view: str, suffix: str) -> Path:
+    from plangraf.paths import DEFAULT_EXPORTS
+
+    slug = "".join(c if c.isalnum() else "-" for c in view.casefold()).strip("-")
+    return DEFAULT_EXPORTS / ("plangraf" + ("" if view == "full" else f"-{slug}") + suffix)
+
+
+@export.command(name="html")
+@click.option("--view", default="full", show_default=True,
+              help="full, action:N, actor:NAME, theme:THEME, group:NAME, overlaps or findings.")
+@click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True, help="Radius of ego views.")
+@click.option("--size", "size_by", type=click.Choice(["degree", "money"]), default="degree", show_default=True,
+              help="What node size shows.")
+@click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Target file. Default: exports/plangraf[-VIEW].html")
+@click.pass_obj
+@fail_cleanly
+def export_html_command(state: State, view: str, depth: int, size_by: str, out: Path | None) -> None:
+    """Write one self-contained interactive HTML page (works offline, from file://).
+
+    \b
+    Examples:
+      plangraf export html
+      plangraf export html --view actor:Socialstyrelsen --depth 2
+      plangraf export html --view overlaps --out exports/overlaps.html
+    """
+    from plangraf.export_html import export_html
+    from plangraf.graphview import view as build_view
+
+    graph = build_view(state.backend, view, depth)
+    target = out or _default_out(view, ".html")
+    export_html(graph, target, f"plangraf — {view}", size_by)
+    click.echo(f"wrote {target} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links)")
+
+
+@export.command(name="graph")
+@click.option("--format", "-f", "fmt", type=click.Choice(["ttl", "jsonld", "nt", "graphml", "gexf", "cytoscape"]),
+              default="ttl", show_default=True, help="RDF (ttl, jsonld, nt) or network (graphml, gexf, cytoscape).")
+@click.option("--view", default="full", show_default=True, help="Network formats: which view (as for export html).")
+@click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True)
+@click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Target file. Default: exports/plangraf[-VIEW].<format>")
+@click.pass_obj
+@fail_cleanly
+def export_graph_command(state: State, fmt: str, view: str, depth: int, out: Path | None) -> None:
+    """Write the graph for other tools: Turtle, JSON-LD, N-Triples, GraphML/GEXF (Gephi, yEd), Cytoscape JSON.
+
+    \b
+    Examples:
+      plangraf export graph --format gexf
+      plangraf export graph --format jsonld --out exports/plangraf.jsonld
+    """
+    import networkx as nx
+
+    from plangraf.export_graph import NETWORK_FORMATS, export_graph
+    from plangraf.graphview import view as build_view
+
+    graph = build_view(state.backend, view, depth) if fmt in NETWORK_FORMATS else nx.MultiDiGraph()
+    suffix = {"cytoscape": ".cyjs", "jsonld": ".jsonld"}.get(fmt, f".{fmt}")
+    target = out or _default_out(view if fmt in NETWORK_FORMATS else "full", suffix)
+    export_graph(state.backend, graph, fmt, target)
+    click.echo(f"wrote {target}")
