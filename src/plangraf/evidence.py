@@ -64,15 +64,22 @@ class SourceText:
         return wanted in normalise(window) or wanted in normalise(window, join_hyphens=False)
 
     def locate(self, quote: str) -> list[int]:
-        """Lines at which ``quote`` would verify; used to suggest a correction."""
+        """The lines where ``quote`` begins (at most five), to suggest a correction."""
         wanted = normalise(quote)
-        joined = normalise("\n".join(self.lines))
-        if wanted not in joined and wanted not in normalise("\n".join(self.lines), join_hyphens=False):
+        if not wanted:
             return []
-        head = wanted[:40]
-        starts = (n for n in range(1, len(self.lines) + 1)
-                  if head in normalise("\n".join(self.lines[n - 1 : n + 3])) and self.contains(n, quote))
-        return [n for _, n in zip(range(5), starts, strict=False)]
+        head = wanted.split(" ")[0]
+        found: list[int] = []
+        for n in range(1, len(self.lines) + 1):
+            window = "\n".join(self.lines[n - 1 : n + AFTER])
+            if head not in normalise(window)[: len(head) + 40]:
+                continue
+            if wanted in normalise(window) or wanted in normalise(window, join_hyphens=False):
+                if found and found[-1] >= n - AFTER:
+                    found[-1] = n  # the last window that still holds the quote starts on its first line
+                else:
+                    found.append(n)
+        return found[:5]
 
 
 def resolve_source(explicit: str | os.PathLike[str] | None = None) -> Path:
