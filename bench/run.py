@@ -1,0 +1,141 @@
+"""Benchmarks: load time, every named report on the embedded (Oxigraph) and pure-rdflib stores, peak memory,
+and cold-start CLI times, on the real data and on synthetic graphs up to ~200,000 triples.
+
+Usage: .venv/bin/python bench/run.py [--scales 1,4,12,34] [--rdflib-timeout 300] [--out bench/RESULTS.md]
+Each measurement of a store runs in its own process, so peak memory (max RSS) belongs to that store alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ["overlaps", "timing", "gaps", "focus", "funding", "network", "findings"]
+
+WORKER = r"""
+import json, resource, sys, time
+from pathlib import Path
+from plangraf.loading import load
+from plangraf.reports import build_report
+store, data, reports = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+started = time.perf_counter()
+backend = load([Path(data)] if data != "-" else None, store=store)
+triples = backend.triple_count()
+result = {"store": store, "triples": triples, "load_s": time.perf_counter() - started, "reports": {}}
+for kind in reports:
+    started = time.perf_counter()
+    sections = build_report(backend, kind)
+    result["reports"][kind] = {"seconds": time.perf_counter() - started, "rows": sum(len(s.rows) for s in sections)}
+    print(json.dumps(result), flush=True)
+result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(result), flush=True)
+"""
+
+
+def measure(store: str, data: str, timeout: float, cache: str) -> dict:
+    env = {**os.environ, "PLANGRAF_CACHE_DIR": cache}
+    try:
+        proc = subprocess.run([sys.executable, "-c", WORKER, store, data, ",".join(REPORTS)], capture_output=True,
+                              text=True, timeout=timeout, env=env)
+        lines = proc.stdout.strip().splitlines()
+        if proc.returncode != 0 or not lines:
+            return {"store": store, "error": proc.stderr.strip().splitlines()[-1:] or ["failed"]}
+        return json.loads(lines[-1])
+    except subprocess.TimeoutExpired as exc:
+        partial = (exc.stdout or b"").decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        lines = partial.strip().splitlines()
+        result = json.loads(lines[-1]) if lines else {"store": store, "reports": {}}
+        result["timed_out_after_s"] = timeout
+        return result
+
+
+def cold_start(args: list[str], runs: int = 7) -> float:
+    command = [str(ROOT / ".venv" / "bin" / "plangraf"), *args]
+    subprocess.run(command, capture_output=True, check=True)  # warm the store cache once
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?")
+    gib = int(mem) // 1024 // 1024
+    return f"{os.cpu_count()} cores ({cpu}), {gib} GiB RAM, Python {platform.python_version()}, {platform.system()}"
+
+
+def fmt(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds:.3f}"
+
+
+def table(label: str, embedded: dict, memory: dict) -> list[str]:
+    lines = [f"### {label}: {embedded.get('triples', '?'):,} triples" if isinstance(embedded.get("triples"), int)
+             else f"### {label}", "",
+             "| measure | embedded (Oxigraph) s | memory (rdflib) s | rdflib / Oxigraph |", "|---|---:|---:|---:|"]
+    lines.append(f"| load | {fmt(embedded.get('load_s'))} | {fmt(memory.get('load_s'))} | |")
+    for kind in REPORTS:
+        e = embedded.get("reports", {}).get(kind, {}).get("seconds")
+        m = memory.get("reports", {}).get(kind, {}).get("seconds")
+        cut = memory.get("timed_out_after_s")
+        ratio = f"{m / e:.1f}×" if e and m else f"> {cut / e:.0f}× (rdflib cut off)" if e and cut else "—"
+        shown = fmt(m) if m is not None else (f"> {cut:.0f}" if cut else "—")
+        lines.append(f"| report {kind} | {fmt(e)} | {shown} | {ratio} |")
+    lines.append(f"| peak memory (max RSS, MB) | {embedded.get('peak_rss_mb', 0):.0f} | "
+                 f"{memory.get('peak_rss_mb', 0):.0f} | |")
+    return [*lines, ""]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scales", default="1,4,12,34")
+    parser.add_argument("--rdflib-timeout", type=float, default=300)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    from plangraf import synthetic
+
+    out = ["# Benchmark results", "", f"Machine: {machine()}.", f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+           f"`{' '.join(sys.argv)}`.", "", "Each store is measured in a fresh process (load, then every named report "
+           "once, in order); the embedded store builds its cache on load. rdflib runs are cut off after "
+           f"{args.rdflib_timeout:.0f} s.", ""]
+    with tempfile.TemporaryDirectory(prefix="plangraf-bench-") as tmp:
+        cache = str(Path(tmp) / "cache")
+        out.append("## Cold start on the real data (warm cache, median of 7 fresh processes)")
+        out.append("")
+        os.environ["PLANGRAF_CACHE_DIR"] = cache
+        for command in (["stats"], ["report", "overlaps"]):
+            seconds = cold_start(command)
+            out.append(f"- `plangraf {' '.join(command)}`: {seconds:.3f} s")
+            print(out[-1], flush=True)
+        out.append("")
+        out.append("## Reports per store")
+        out.append("")
+        runs = [("real data (data/triples)", "-")]
+        for scale in [int(s) for s in args.scales.split(",") if s]:
+            path = Path(tmp) / f"synthetic-{scale}.ttl"
+            synthetic.write(str(path), scale)
+            runs.append((f"synthetic, scale {scale}", str(path)))
+        for label, data in runs:
+            embedded = measure("embedded", data, 3600, cache)
+            memory = measure("memory", data, args.rdflib_timeout, cache)
+            out.extend(table(label, embedded, memory))
+            print("\n".join(table(label, embedded, memory)), flush=True)
+    args.out.write_text("\n".join(out) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
