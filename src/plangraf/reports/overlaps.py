@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-import networkx as nx
 from rdflib.term import Node
 
 from plangraf.reports.context import Context, Section
@@ -17,44 +16,48 @@ def build(ctx: Context) -> list[Section]:
             parallel_assignments(ctx)]
 
 
-def _producers(ctx: Context) -> dict[Node, set[Node]]:
-    producers: dict[Node, set[Node]] = defaultdict(set)
-    for row in ctx.rows("node_producers"):
-        producers[row["node"]].add(row["actor"])
-    return producers
-
-
 def uncited_similar_outputs(ctx: Context) -> Section:
-    """Clusters of outputs by different producers sharing theme and audience, with no citation between them.
+    """Groups of outputs by different producers sharing a theme and an audience, with no link between them.
 
-    Pairs come from ``overlap_outputs.rq``; a pair's score is the number of (theme, audience) combinations
-    it shares. Clusters are the connected components of the pair graph; a cluster's score is its best pair's.
+    Outputs are grouped by each (theme, audience) combination they carry (``output_profiles.rq``); a group
+    counts when it holds outputs by at least two producers and at least one cross-producer pair of it has no
+    citation, method-use or derivation link (``output_links.rq``). Groups with the same members are merged, so
+    a group lists every theme and audience its members share. Score: the number of shared (theme, audience)
+    combinations times the number of producers.
     """
-    shared: dict[tuple[Node, Node], set[tuple[Node, Node]]] = defaultdict(set)
-    for row in ctx.rows("overlap_outputs"):
-        shared[(row["a"], row["b"])].add((row["theme"], row["audience"]))
-    graph = nx.Graph()
-    for (a, b), combos in shared.items():
-        graph.add_edge(a, b, score=len(combos))
-    producers = _producers(ctx)
+    members: dict[tuple[Node, Node], set[Node]] = defaultdict(set)
+    producers: dict[Node, set[Node]] = defaultdict(set)
+    for row in ctx.rows("output_profiles"):
+        members[(row["theme"], row["audience"])].add(row["output"])
+        producers[row["output"]].add(row["producer"])
+    linked = {frozenset((r["source"], r["target"])) for r in ctx.rows("output_links")}
+    groups: dict[frozenset[Node], set[tuple[Node, Node]]] = defaultdict(set)
+    for combo, outputs in members.items():
+        if len({p for o in outputs for p in producers[o]}) >= 2:
+            groups[frozenset(outputs)].add(combo)
     rows: list[dict[str, Any]] = []
-    for component in nx.connected_components(graph):
-        members = sorted(component, key=str)
-        pairs = [(a, b) for a, b in shared if a in component]
-        themes = sorted({ctx.label(t) for p in pairs for t, _ in shared[p]})
-        audiences = sorted({ctx.label(a) for p in pairs for _, a in shared[p]})
-        bodies = sorted({ctx.label(p) for m in members for p in producers[m]})
+    for outputs, combos in groups.items():
+        ordered = sorted(outputs, key=str)
+        uncited = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]
+                   if not producers[a] & producers[b] and frozenset((a, b)) not in linked]
+        if not uncited:
+            continue
+        bodies = sorted({ctx.label(p) for o in ordered for p in producers[o]})
         rows.append({
-            "outputs": [ctx.label(m) for m in members], "producers": bodies,
-            "shared_themes": themes, "shared_audiences": audiences,
-            "score": max(graph.edges[p]["score"] for p in pairs), "uncited_pairs": len(pairs),
-            "ids": [ctx.id(m) for m in members], "evidence": ctx.cite(*members),
+            "outputs": [ctx.label(o) for o in ordered], "producers": bodies,
+            "shared_themes": sorted({ctx.label(t) for t, _ in combos}),
+            "shared_audiences": sorted({ctx.label(a) for _, a in combos}),
+            "score": len(combos) * len(bodies), "uncited_pairs": len(uncited),
+            "linked_pairs": sum(1 for i, a in enumerate(ordered) for b in ordered[i + 1 :] if frozenset((a, b)) in linked),
+            "ids": [ctx.id(o) for o in ordered], "evidence": ctx.cite(*ordered[:6]),
         })
     rows.sort(key=lambda r: (-r["score"], -len(r["ids"]), r["ids"]))
     return Section("overlaps.uncited-similar-outputs", "overlaps", "Similar outputs that never cite each other",
-                   "Outputs by different producers that share a theme and an audience, and where neither cites, "
-                   "uses or builds on the other. Score: shared theme-audience combinations of the closest pair.",
-                   ["score", "outputs", "producers", "shared_themes", "shared_audiences", "uncited_pairs"], rows)
+                   "Outputs by different producers that share a theme and an audience, where at least one pair by "
+                   "different producers has no citation, method-use or derivation link. Score: shared "
+                   "theme-audience combinations × producers.",
+                   ["score", "outputs", "producers", "shared_themes", "shared_audiences", "uncited_pairs",
+                    "linked_pairs"], rows)
 
 
 def reported_twice(ctx: Context) -> Section:
