@@ -28,8 +28,9 @@ def build(ctx: Context) -> list[Section]:
 def _facts(ctx: Context) -> dict[Node, dict[str, Any]]:
     facts: dict[Node, dict[str, Any]] = {}
     for row in ctx.rows("focus_facts"):
-        item = facts.setdefault(row["node"], {"top": row["top"], "themes": set(), "areas": set(), "kinds": set(),
+        item = facts.setdefault(row["node"], {"tops": set(), "themes": set(), "areas": set(), "kinds": set(),
                                              "participants": row["participants"], "amount": row["amount"]})
+        item["tops"].add(row["top"])
         for key, column in (("themes", "theme"), ("areas", "area"), ("kinds", "actor_kind")):
             if row[column] is not None:
                 item[key].add(row[column])
@@ -42,9 +43,10 @@ def _share(ctx: Context, facts: dict[Node, dict[str, Any]], key: str, section: s
     buckets: dict[Node, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     members: dict[Node, list[Node]] = defaultdict(list)
     for node, item in facts.items():
-        values = {"outputs": float(item["top"] == PG.Output), "events": float(item["top"] == PG.Event),
-                  "participants": float(item["participants"] or 0) if item["top"] == PG.Event else 0.0,
-                  "money_sek": float(item["amount"] or 0) if item["top"] == PG.Grant else 0.0}
+        tops = item["tops"]
+        values = {"outputs": float(PG.Output in tops), "events": float(PG.Event in tops),
+                  "participants": float(item["participants"] or 0) if PG.Event in tops else 0.0,
+                  "money_sek": float(item["amount"] or 0) if PG.Grant in tops else 0.0}
         for measure, value in values.items():
             totals[measure] += value
         for bucket in item[key] or {None}:
