@@ -79,3 +79,16 @@ def communities(graph: nx.Graph) -> dict[Node, int]:
     found = nx.algorithms.community.greedy_modularity_communities(graph, weight="weight")
     ordered = sorted((sorted(c, key=str) for c in found), key=lambda c: (-len(c), str(c[0])))
     return {node: index for index, members in enumerate(ordered) for node in members}
+
+
+EXACT_BETWEENNESS_LIMIT = 400
+
+
+def betweenness(graph: nx.Graph) -> dict[Node, float]:
+    """Betweenness centrality; exact up to EXACT_BETWEENNESS_LIMIT nodes, else estimated from that many
+    sampled sources with a fixed seed (so results stay stable between runs)."""
+    if graph.number_of_nodes() <= 2:
+        return {n: 0.0 for n in graph}
+    if graph.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT:
+        return nx.betweenness_centrality(graph)
+    return nx.betweenness_centrality(graph, k=EXACT_BETWEENNESS_LIMIT, seed=7)

@@ -22,7 +22,7 @@ def build(ctx: Context) -> list[Section]:
 
 
 def centrality(ctx: Context, graph: nx.Graph, section: str, title: str, description: str) -> Section:
-    between = nx.betweenness_centrality(graph) if graph.number_of_nodes() > 2 else {n: 0.0 for n in graph}
+    between = network.betweenness(graph)
     rows = []
     for node in graph:
         partners = sorted(graph[node], key=lambda n: (-graph.edges[node, n]["weight"], str(n)))
@@ -37,7 +37,7 @@ def centrality(ctx: Context, graph: nx.Graph, section: str, title: str, descript
 
 def brokers(ctx: Context, graph: nx.Graph) -> Section:
     community = network.communities(graph)
-    between = nx.betweenness_centrality(graph) if graph.number_of_nodes() > 2 else {n: 0.0 for n in graph}
+    between = network.betweenness(graph)
     rows = []
     for node in graph:
         reached = {community[n] for n in graph[node]} - {community[node]}
@@ -68,7 +68,7 @@ def isolated(ctx: Context, co_assign: nx.Graph, co_prod: nx.Graph, whole: nx.Gra
 
 def groups(ctx: Context, whole: nx.Graph) -> Section:
     community = network.communities(whole)
-    between = nx.betweenness_centrality(whole) if whole.number_of_nodes() > 2 else {n: 0.0 for n in whole}
+    between = network.betweenness(whole)
     rows = []
     candidates = [g for g in GROUPS if whole.has_node(g)] + sorted(
         (n for n, d in whole.nodes(data=True) if d.get("group") and n not in GROUPS), key=str)
