@@ -2,9 +2,10 @@
 
 owlready2 cannot read Turtle, so the graph is written as N-Triples first. Only what reasoning needs is
 kept: literals of datatypes outside the OWL 2 datatype map (xsd:gYear, xsd:date, …) would make HermiT fail,
-and labels and quotes add nothing to the logic. The actors, actions and other named nodes are declared
-pairwise distinct (``owl:AllDifferent``), because OWL makes no unique-name assumption and "two lead bodies"
-needs it.
+and labels and quotes add nothing to the logic. OWL makes no unique-name assumption, so "two lead bodies" needs the
+bodies declared different: the values of pg:assignedTo and of pg:forAction on each node are declared
+pairwise distinct (``owl:AllDifferent``). Declaring every named node distinct would be simpler but makes
+HermiT several times slower.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from plangraf.errors import PlangrafError
 from plangraf.namespaces import ID, PG
 
 KEPT_DATATYPES = {XSD.integer, XSD.decimal, XSD.boolean, XSD.nonNegativeInteger, XSD.positiveInteger}
+DISTINCT_VALUES_OF = (PG.assignedTo, PG.forAction)
 INFERRED_PROPERTIES = (PG.responsibleFor, PG.partnerIn, PG.memberOf, PG.hasMember, PG.reportedWith)
 
 
@@ -55,19 +57,21 @@ class ReasoningResult:
 
 
 def reasoning_graph(graph: Graph) -> Graph:
-    """The part of ``graph`` HermiT needs, plus AllDifferent over the named nodes."""
+    """The part of ``graph`` HermiT needs, plus the distinctness the defined classes rely on."""
     out = Graph()
     for s, p, o in graph:
         if isinstance(o, Literal) and (o.language or o.datatype not in KEPT_DATATYPES):
             continue
         out.add((s, p, o))
-    named = sorted({s for s in out.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(str(ID))})
-    if len(named) > 1:
-        members = BNode()
-        Collection(out, members, list(named))
-        different = BNode()
-        out.add((different, RDF.type, OWL.AllDifferent))
-        out.add((different, OWL.distinctMembers, members))
+    for prop in DISTINCT_VALUES_OF:
+        for subject in set(out.subjects(prop, None)):
+            values = sorted({o for o in out.objects(subject, prop) if isinstance(o, URIRef)})
+            if len(values) > 1:
+                members = BNode()
+                Collection(out, members, values)
+                different = BNode()
+                out.add((different, RDF.type, OWL.AllDifferent))
+                out.add((different, OWL.distinctMembers, members))
     return out
 
 
