@@ -1,0 +1,91 @@
+"""Action and actor cards on the real data, in JSON as documented in the README."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+ACTOR_KEYS = {"id", "name", "abbrev", "kind"}
+
+
+def card(*args: str) -> dict:
+    proc = subprocess.run([sys.executable, "-m", "plangraf", *args, "--format", "json"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def action26() -> dict:
+    return card("action", "26")
+
+
+def test_action_card_has_the_documented_keys(action26: dict) -> None:
+    for key in ["number", "area", "title", "intent_sv", "status", "responsible", "partners", "assignments", "grants",
+                "outputs", "events", "findings", "related_actions"]:
+        assert key in action26
+    assert set(action26["area"]) >= {"sv", "en"} and set(action26["title"]) == {"sv", "en"}
+    assert all(set(a) == ACTOR_KEYS for a in action26["responsible"])
+    for assignment in action26["assignments"]:
+        assert set(assignment) >= {"to", "partners", "date", "refs", "deadline", "final_report", "evidence"}
+        assert assignment["evidence"] and all(set(e) == {"line", "quote"} for e in assignment["evidence"])
+    for grant in action26["grants"]:
+        assert set(grant) >= {"amount_sek", "qualifier", "funder", "recipient", "date", "purpose", "used_sek", "evidence"}
+    for output in action26["outputs"]:
+        assert set(output) >= {"title", "kind", "by", "year", "themes", "evidence"}
+    for event in action26["events"]:
+        assert set(event) >= {"label", "kind", "by", "participants", "date", "place", "evidence"}
+    for finding in action26["findings"]:
+        assert set(finding) >= {"kind", "summary_en", "raised_by", "evidence"}
+
+
+def test_action_26_went_to_all_21_county_boards(action26: dict) -> None:
+    boards = {a["id"] for a in action26["responsible"] if a["kind"] == "County administrative board"}
+    assert len(boards) == 21
+    assert action26["area"]["number"] == 4
+    assert any(a["date"] == "2008-10-02" for a in action26["assignments"])
+    assert action26["outputs"] and action26["events"] and action26["findings"]
+
+
+def test_actions_handled_together_are_related() -> None:
+    assert {11, 12, 34} <= set(card("action", "10")["related_actions"])
+
+
+def test_grant_amounts_are_numbers_in_sek() -> None:
+    grants = card("action", "26")["grants"]
+    stockholm = [g for g in grants if (g["recipient"] or {}).get("id") == "id:org-lansstyrelsen-stockholm"
+                 and g["amount_sek"] is not None]
+    assert any(g["amount_sek"] == 8_000_000 for g in stockholm)
+
+
+@pytest.mark.parametrize("name", ["RFSL", "rfsl", "Riksförbundet för sexuellt likaberättigande", "id:org-rfsl"])
+def test_actor_lookup_by_any_name(name: str) -> None:
+    data = card("actor", name)
+    assert data["id"] == "id:org-rfsl" and data["abbrev"] == "RFSL" and data["kind"] == "Non-governmental organisation"
+    for key in ["alt_names", "actions", "outputs", "events", "grants_received", "grants_given", "groups", "findings"]:
+        assert key in data
+    assert {"number": 33, "role": "lead"} in data["actions"]
+
+
+def test_county_board_card_shows_its_group() -> None:
+    data = card("actor", "Länsstyrelsen i Stockholms län")
+    groups = {g["id"] for g in data["groups"]}
+    assert "id:group-nmt" in groups
+    assert any(a["number"] == 26 for a in data["actions"])
+
+
+@pytest.mark.parametrize("args, message", [
+    (["actor", "Länsstyrelsen"], "ambiguous"),
+    (["actor", "Ingen sådan myndighet"], "no actor named"),
+    (["action", "99"], "no action 99"),
+    (["findings", "--kind", "nonsense"], "unknown finding kind"),
+])
+def test_card_errors(args: list[str], message: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "plangraf", *args], capture_output=True, text=True)
+    assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_findings_by_kind() -> None:
+    rows = card("findings", "--kind", "data-inconsistency")
+    assert rows and all(r["kind"] == "data inconsistency" and r["evidence"] for r in rows)
+    assert len(card("findings")) > len(rows)
