@@ -231,11 +231,11 @@ def actor_card(backend: Backend, name: str) -> Record:
         by_role[str(row["role"])].add(row["node"])
         if str(row["role"]) in ("lead", "partner") and row["action"] is not None:
             actions.add((_number(row["action"]), str(row["role"])))
-    output_rows = [r for r in _run(backend, "action_outputs") if r["output"] in by_role["producer"]]
-    event_rows = [r for r in _run(backend, "action_events") if r["event"] in by_role["organiser"]]
-    grant_rows = grants(_run(backend, "action_grants"), directory)
+    output_rows = _each(backend, "action_outputs", "output", by_role["producer"])
+    event_rows = _each(backend, "action_events", "event", by_role["organiser"])
+    grant_rows = grants(_each(backend, "action_grants", "grant", by_role["funder"] | by_role["recipient"]), directory)
     linked = by_role["raised"] | by_role["concerned"] | by_role["proposed"] | by_role["rejected"]
-    finding_rows = [r for r in _run(backend, "findings") if r["finding"] in linked]
+    finding_rows = _each(backend, "findings", "finding", linked)
     return {
         **described, "alt_names": sorted(set(directory.alt_names.get(actor, []))),
         "actions": [{"number": n, "role": role} for n, role in sorted(actions)],
@@ -246,6 +246,11 @@ def actor_card(backend: Backend, name: str) -> Record:
         "findings": findings(finding_rows, directory),
         "evidence": _run_evidence(backend, actor),
     }
+
+
+def _each(backend: Backend, query: str, variable: str, nodes: set[Node]) -> list[dict[str, Node | None]]:
+    """Run ``query`` once per node with ``variable`` bound: an actor touches few nodes of each kind."""
+    return [row for node in sorted(nodes, key=str) for row in _run(backend, query, **{variable: node})]
 
 
 def groups_of(backend: Backend, actor: Node) -> list[Record]:

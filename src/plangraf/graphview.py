@@ -36,7 +36,7 @@ def project(backend: Backend) -> nx.MultiDiGraph:
     evidence: dict[Node, tuple[int, str]] = {}
     for row in _rows(backend, "evidence"):
         evidence.setdefault(row["node"], (int(row["line"]), str(row["quote"])))
-    theme_labels = {r["node"]: str(r["label"]) for r in _rows(backend, "labels") if str(r["lang"]) == "en"}
+    theme_labels = {r["node"]: str(r["label"]) for r in _rows(backend, "labels") if r["label"].language == "en"}
     for row in _rows(backend, "graph_nodes"):
         node = row["node"]
         if node not in graph:

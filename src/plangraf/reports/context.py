@@ -46,7 +46,7 @@ class Context:
             ranked: dict[Node, tuple[int, str]] = {}
             order = {"sv": 0, "": 1, "en": 2}
             for row in self.rows("labels"):
-                rank = order.get(str(row["lang"] or ""), 3)
+                rank = order.get(getattr(row["label"], "language", None) or "", 3)
                 if row["node"] not in ranked or rank < ranked[row["node"]][0]:
                     ranked[row["node"]] = (rank, str(row["label"]))
             self._labels = {node: label for node, (_, label) in ranked.items()}
