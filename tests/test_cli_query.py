@@ -66,12 +66,13 @@ def test_query_from_file_and_stdin(cli, tmp_path: Path) -> None:
 @pytest.mark.parametrize("value", ['} ; DROP ALL ; SELECT * WHERE {', '"} ; DROP ALL', "x' } DROP ALL #"])
 @pytest.mark.parametrize("store", ["embedded", "memory"])
 def test_parameters_cannot_inject(cli, value: str, store: str) -> None:
-    before = json.loads(cli("--store", store, "stats", "--format", "json").output)["triples"]
-    result = cli("--store", store, "query", "SELECT ?s ?name WHERE { ?s skos:prefLabel ?name }",
+    data = ("--data", str(FIXTURES / "mini"), "--store", store)
+    before = json.loads(cli(*data, "stats", "--format", "json").output)["triples"]
+    result = cli(*data, "query", "SELECT ?s ?name WHERE { ?s skos:prefLabel ?name }",
                  "--param", f"name={value}", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.output) == []
-    assert json.loads(cli("--store", store, "stats", "--format", "json").output)["triples"] == before
+    assert json.loads(cli(*data, "stats", "--format", "json").output)["triples"] == before
 
 
 def test_parameter_binds_iri_and_language_literal(cli) -> None:

@@ -194,7 +194,7 @@ def action_card(backend: Backend, number: int) -> Record:
     output_rows = _run(backend, "action_outputs", action=action)
     event_rows = _run(backend, "action_events", action=action)
     grant_rows = _run(backend, "action_grants", action=action)
-    finding_rows = _run(backend, "findings", concerns=action)
+    finding_rows = _run(backend, "findings_about", about=action)
     related = sorted({n for a in assigned for n in a["other_actions"]}
                      | {_number(r["other"]) for r in _run(backend, "action_related", action=action)})
     leads = {a["id"]: a for asg in assigned for a in asg["to"]}
