@@ -28,7 +28,7 @@ def injected_graph() -> nx.MultiDiGraph:
 
 def test_page_is_self_contained(embedded) -> None:
     page = render_html(view(embedded, "full"), "plangraf — full")
-    assert page.count("<script") == 3  # data, vis-network, the page's own code
+    assert page.count("</script>") == 3  # data, vis-network, the page's own code
     for tag in ("<script src", "<link", "<img", "@import", "url(http"):
         assert tag not in page
     assert page.startswith("<!DOCTYPE html>") and 'charset="utf-8"' in page
