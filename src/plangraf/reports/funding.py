@@ -46,30 +46,18 @@ def granted_vs_used(ctx: Context, grants: dict[Node, dict[str, Any]]) -> Section
 
 
 def per_participant(ctx: Context, grants: dict[Node, dict[str, Any]]) -> Section:
-    money: dict[int, float] = defaultdict(float)
-    grant_nodes: dict[int, list[Node]] = defaultdict(list)
-    for node, g in grants.items():
-        if g["amount"] is not None and len(g["actions"]) == 1:
-            action = next(iter(g["actions"]))
-            money[action] += float(g["amount"])
-            grant_nodes[action].append(node)
-    people: dict[int, int] = defaultdict(int)
-    event_nodes: dict[int, set[Node]] = defaultdict(set)
-    for row in ctx.rows("event_participants"):
-        if row["action"] is not None and row["event"] not in event_nodes[_n(row["action"])]:
-            people[_n(row["action"])] += int(row["participants"])
-            event_nodes[_n(row["action"])].add(row["event"])
     rows = []
-    for action in sorted(set(money) & set(people)):
-        if people[action]:
-            rows.append({"action": action, "money_sek": money[action], "participants": people[action],
-                         "sek_per_participant": round(money[action] / people[action]),
-                         "ids": [f"id:action-{action}"], "evidence": ctx.cite(*grant_nodes[action])})
-    rows.sort(key=lambda r: -r["sek_per_participant"])
+    for row in ctx.rows("funded_events"):
+        amount, people = float(row["amount"]), int(row["participants"])
+        if people:
+            rows.append({"event": ctx.label(row["event"]), "recipient": ctx.label(grants[row["grant"]]["recipient"]),
+                         "money_sek": amount, "participants": people, "sek_per_participant": round(amount / people),
+                         "ids": [ctx.id(row["grant"]), ctx.id(row["event"])],
+                         "evidence": ctx.cite(row["grant"], row["event"])})
+    rows.sort(key=lambda r: (-r["sek_per_participant"], r["ids"]))
     return Section("funding.per-participant", "funding", "Money per participant",
-                   "Per action: grants with a stated amount divided by the participants of its events with a "
-                   "stated count (both must be known).", ["action", "money_sek", "participants", "sek_per_participant"],
-                   rows)
+                   "Grants that paid for an event with a stated number of participants: amount divided by participants.",
+                   ["event", "recipient", "money_sek", "participants", "sek_per_participant"], rows)
 
 
 def _n(action: Node) -> int:

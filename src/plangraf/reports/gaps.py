@@ -49,13 +49,17 @@ def county_coverage(ctx: Context) -> Section:
     rows = []
     for r in ctx.rows("county_coverage"):
         groups, events, mappings = int(r["groups"]), int(r["events"]), int(r["mappings"])
-        missing = [name for name, count in (("forum", groups), ("training", events), ("mapping", mappings)) if not count]
-        rows.append({"county": str(r["name"]), "forum": groups > 0, "events": events,
-                     "participants": int(r["participants"]), "mappings": mappings, "missing": missing,
+        joint = int(r["joint_events"])
+        checks = (("forum", groups), ("own event", events), ("any event", events + joint), ("mapping", mappings))
+        missing = [name for name, count in checks if not count]
+        rows.append({"county": str(r["name"]), "forum": groups > 0, "own_events": events,
+                     "participants": int(r["participants"]), "joint_events": joint, "mappings": mappings,
+                     "missing": missing,
                      "ids": [ctx.id(r["county"]), ctx.id(r["board"])], "evidence": ctx.cite(r["board"])})
     return Section("gaps.counties", "gaps", "Every county: forum, training and mapping",
-                   "All 21 counties, so that absences show: a regional collaboration group recorded, events held "
-                   "there or by the county board (with participants), and mappings of the problem.",
-                   ["county", "forum", "events", "participants", "mappings", "missing"], rows)
+                   "All 21 counties, so that absences show: a forum of the county's own (a collaboration group placed "
+                   "in it alone), events held there or by the county board alone (with participants), events the board "
+                   "organised jointly with others, and mappings of the problem.",
+                   ["county", "forum", "own_events", "participants", "joint_events", "mappings", "missing"], rows)
 
 
