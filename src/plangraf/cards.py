@@ -116,8 +116,8 @@ def assignments(backend: Backend, directory: Directory, action: Node) -> list[Re
     records = group(rows, "assignment", multi=("ref", "other_action"))
     result = []
     for node, record in records.items():
-        leads = sorted({r["actor"] for r in rows if r["assignment"] == node and r["role"] == "lead"}, key=str)
-        partners = sorted({r["actor"] for r in rows if r["assignment"] == node and r["role"] == "partner"}, key=str)
+        leads = sorted({r["actor"] for r in rows if r["assignment"] == node and str(r["role"]) == "lead"}, key=str)
+        partners = sorted({r["actor"] for r in rows if r["assignment"] == node and str(r["role"]) == "partner"}, key=str)
         result.append({
             "id": record["id"], "to": [directory.describe(a) for a in leads],
             "partners": [directory.describe(a) for a in partners],
