@@ -99,7 +99,7 @@ def build_network(graph: nx.MultiDiGraph, size_by: str = "degree") -> Network:
 
 
 def options(node_count: int) -> dict[str, Any]:
-    iterations = 300 if node_count < 1000 else 120
+    iterations = 300 if node_count < 300 else 150 if node_count < 1500 else 80
     return {
         "physics": {"solver": "barnesHut", "barnesHut": {"gravitationalConstant": -6000, "springLength": 120,
                                                          "avoidOverlap": 0.1},
