@@ -20,7 +20,8 @@ def build(ctx: Context, derived: list[Section]) -> list[Section]:
         by_kind[finding["kind"] or "(no kind)"].append({
             "summary": finding["summary_en"], "raised_by": [a["name"] for a in finding["raised_by"]],
             "concerns": finding["concerns"], "derived_sections": shown,
-            "ids": [finding["id"], *finding["concerns"]], "evidence": finding["evidence"][:2],
+            "ids": [finding["id"], *finding["concerns"]],
+            "evidence": [{"node": finding["id"], **e} for e in finding["evidence"][:2]],
         })
     sections = []
     for kind in sorted(by_kind):
