@@ -47,7 +47,7 @@ def group(rows: list[dict[str, Node | None]], key: str, multi: tuple[str, ...] =
     for record in records.values():
         record["evidence"].sort(key=lambda e: (e["line"], e["quote"]))
         for column in multi:
-            record.setdefault(column, [])
+            record[column] = sorted(record.get(column, []), key=str)
     return records
 
 
@@ -159,11 +159,13 @@ def events(rows: list[dict[str, Node | None]], directory: Directory) -> list[Rec
 
 
 def grants(rows: list[dict[str, Node | None]], directory: Directory) -> list[Record]:
-    records = group(rows, "grant", multi=("action",))
+    records = group(rows, "grant", multi=("action", "recipient", "funder"))
     return [{
         "id": r["id"], "amount_sek": _value(r.get("amount")), "qualifier": _value(r.get("qualifier")),
-        "amount_unknown": bool(r.get("unknown")), "funder": directory.describe(r.get("funder")),
-        "recipient": directory.describe(r.get("recipient")), "date": _value(r.get("date")),
+        "amount_unknown": bool(r.get("unknown")),
+        "funder": directory.describe(r["funder"][0]) if r["funder"] else None,
+        "recipient": directory.describe(r["recipient"][0]) if r["recipient"] else None,
+        "recipients": [directory.describe(a) for a in r["recipient"]], "date": _value(r.get("date")),
         "purpose": _value(r.get("purpose")), "used_sek": _value(r.get("used")),
         "returned_sek": _value(r.get("returned")), "actions": sorted(_number(a) for a in r["action"]),
         "evidence": r["evidence"],

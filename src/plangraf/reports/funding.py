@@ -13,8 +13,14 @@ from plangraf.reports.context import Context, Section
 def _grants(ctx: Context) -> dict[Node, dict[str, Any]]:
     grants: dict[Node, dict[str, Any]] = {}
     for row in ctx.rows("action_grants"):
-        item = grants.setdefault(row["grant"], {**row, "actions": set()})
+        item = grants.setdefault(row["grant"], {**row, "actions": set(), "recipients": set(), "funders": set()})
         item["actions"].add(int(str(row["action"]).rsplit("-", 1)[1]))
+        for key, column in (("recipients", "recipient"), ("funders", "funder")):
+            if row[column] is not None:
+                item[key].add(row[column])
+    for item in grants.values():
+        item["recipient"] = min(item["recipients"], key=str) if len(item["recipients"]) == 1 else None
+        item["funder"] = min(item["funders"], key=str) if item["funders"] else None
     return grants
 
 
@@ -35,7 +41,7 @@ def granted_vs_used(ctx: Context, grants: dict[Node, dict[str, Any]]) -> Section
         if used is None and returned is None:
             continue
         unused = returned if returned is not None else (amount - used if amount is not None and used is not None else None)
-        rows.append({"recipient": ctx.label(g["recipient"]), "actions": sorted(g["actions"]),
+        rows.append({"recipient": "; ".join(sorted(ctx.label(r) for r in g["recipients"])), "actions": sorted(g["actions"]),
                      "granted_sek": amount, "used_sek": used, "returned_or_unused_sek": unused,
                      "used_share": round(used / amount, 3) if used is not None and amount else None,
                      "ids": [ctx.id(node)], "evidence": ctx.cite(node, per_node=3)})
@@ -68,7 +74,7 @@ def concentration(ctx: Context, grants: dict[Node, dict[str, Any]]) -> Section:
     totals: dict[Node, float] = defaultdict(float)
     nodes: dict[Node, list[Node]] = defaultdict(list)
     for node, g in grants.items():
-        if g["amount"] is not None and g["recipient"] is not None:
+        if g["amount"] is not None and len(g["recipients"]) == 1:
             totals[g["recipient"]] += float(g["amount"])
             nodes[g["recipient"]].append(node)
     whole = sum(totals.values())
@@ -81,13 +87,15 @@ def concentration(ctx: Context, grants: dict[Node, dict[str, Any]]) -> Section:
                      "cumulative_share": round(cumulative / whole, 3), "grants": len(nodes[recipient]),
                      "ids": [ctx.id(recipient)], "evidence": ctx.cite(*nodes[recipient])})
     return Section("funding.concentration", "funding", "Concentration across recipients",
-                   f"Money with a stated amount per recipient, largest first. Herfindahl index {hhi} "
-                   f"over {len(totals)} recipients and {whole:,.0f} SEK.",
+                   f"Money with a stated amount per recipient, largest first (grants shared by several recipients "
+                   f"without a split are left out). Herfindahl index {hhi} over {len(totals)} recipients and "
+                   f"{whole:,.0f} SEK.",
                    ["recipient", "total_sek", "share", "cumulative_share", "grants"], rows)
 
 
 def unknown_amounts(ctx: Context, grants: dict[Node, dict[str, Any]]) -> Section:
-    rows = [{"recipient": ctx.label(g["recipient"]), "funder": ctx.label(g["funder"]), "actions": sorted(g["actions"]),
+    rows = [{"recipient": "; ".join(sorted(ctx.label(r) for r in g["recipients"])), "funder": ctx.label(g["funder"]),
+             "actions": sorted(g["actions"]),
              "purpose": ctx.value(g["purpose"]), "ids": [ctx.id(node)], "evidence": ctx.cite(node)}
             for node, g in grants.items() if g["amount"] is None]
     rows.sort(key=lambda r: (r["actions"], r["recipient"]))
