@@ -434,10 +434,16 @@ def _default_out(view: str, suffix: str) -> Path:
     return DEFAULT_EXPORTS / ("plangraf" + ("" if view == "full" else f"-{slug}") + suffix)
 
 
+def view_options(func: Callable[..., Any]) -> Any:
+    """The shared --view and --depth options of the exports."""
+    func = click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True,
+                        help="Radius of ego views.")(func)
+    return click.option("--view", default="full", show_default=True,
+                        help="full, action:N, actor:NAME, theme:THEME, group:NAME, overlaps or findings.")(func)
+
+
 @export.command(name="html")
-@click.option("--view", default="full", show_default=True,
-              help="full, action:N, actor:NAME, theme:THEME, group:NAME, overlaps or findings.")
-@click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True, help="Radius of ego views.")
+@view_options
 @click.option("--size", "size_by", type=click.Choice(["degree", "money"]), default="degree", show_default=True,
               help="What node size shows.")
 @click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
@@ -464,9 +470,9 @@ def export_html_command(state: State, view: str, depth: int, size_by: str, out: 
 
 @export.command(name="graph")
 @click.option("--format", "-f", "fmt", type=click.Choice(["ttl", "jsonld", "nt", "graphml", "gexf", "cytoscape"]),
-              default="ttl", show_default=True, help="RDF (ttl, jsonld, nt) or network (graphml, gexf, cytoscape).")
-@click.option("--view", default="full", show_default=True, help="Network formats: which view (as for export html).")
-@click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True)
+              default="ttl", show_default=True,
+              help="RDF (ttl, jsonld, nt: the whole graph) or network (graphml, gexf, cytoscape: the chosen view).")
+@view_options
 @click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Target file. Default: exports/plangraf[-VIEW].<format>")
 @click.pass_obj
