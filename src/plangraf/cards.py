@@ -7,6 +7,7 @@ once; rows are grouped per node here. The JSON shape is documented in the README
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from typing import Any
 
 from rdflib import Literal
@@ -74,20 +75,22 @@ class Directory:
         return self.actors.get(node) or {"id": compact(str(node)), "name": compact(str(node)), "abbrev": None,
                                          "kind": None}
 
-    def find(self, name: str) -> Node:
-        """Look an actor up by Swedish or English name, alternative label, abbreviation or id."""
+    def find(self, name: str, among: Collection[Node] | None = None, what: str = "actor") -> Node:
+        """Look an actor up by Swedish or English name, alternative label, abbreviation or id; ``among``
+        restricts the candidates (e.g. to collaboration groups)."""
         wanted = name.strip().casefold()
+        allowed = (lambda a: a in among) if among is not None else (lambda a: True)
         if wanted.startswith("id:"):
-            matches = {a for a in self.actors if compact(str(a)).casefold() == wanted}
+            matches = {a for a in self.actors if compact(str(a)).casefold() == wanted and allowed(a)}
         else:
-            matches = set(self.names.get(wanted, set()))
+            matches = {a for a in self.names.get(wanted, set()) if allowed(a)}
         if not matches:
-            matches = {a for key, nodes in self.names.items() if wanted and wanted in key for a in nodes}
+            matches = {a for key, nodes in self.names.items() if wanted and wanted in key for a in nodes if allowed(a)}
             if len(matches) > 1:
                 exact_words = {a for a in matches if wanted in self.actors.get(a, {}).get("name", "").casefold()}
                 matches = exact_words or matches
         if not matches:
-            raise NotFoundError(f"no actor named '{name}'; `plangraf query actors` lists them")
+            raise NotFoundError(f"no {what} named '{name}'; `plangraf query actors` lists them")
         if len(matches) > 1:
             raise AmbiguousNameError(name, sorted(f"{self.actors[a]['name']} ({compact(str(a))})"
                                                   for a in matches if a in self.actors))

@@ -69,18 +69,6 @@ def ego(graph: nx.MultiDiGraph, center: Node, depth: int) -> nx.MultiDiGraph:
     return graph.subgraph(nx.ego_graph(graph.to_undirected(as_view=True), center, radius=depth)).copy()
 
 
-def _find(graph: nx.MultiDiGraph, kind: set[str], name: str, what: str) -> Node:
-    wanted = name.strip().casefold()
-    candidates = [n for n, d in graph.nodes(data=True) if d["type"] in kind]
-    exact = [n for n in candidates if wanted in {graph.nodes[n]["label"].casefold(), graph.nodes[n]["label_en"].casefold(),
-                                                 graph.nodes[n]["id"].casefold()}]
-    found = exact or [n for n in candidates if wanted and wanted in graph.nodes[n]["label"].casefold()]
-    if len(found) != 1:
-        names = ", ".join(sorted(graph.nodes[n]["label"] for n in found)[:10])
-        raise NotFoundError(f"no {what} named '{name}'" if not found else f"'{name}' is ambiguous: {names}")
-    return found[0]
-
-
 def view(backend: Backend, spec: str, depth: int = 1) -> nx.MultiDiGraph:
     """The subgraph for a view specification (see VIEWS); raises NotFoundError for a bad one."""
     graph = project(backend)
@@ -91,12 +79,11 @@ def view(backend: Backend, spec: str, depth: int = 1) -> nx.MultiDiGraph:
         if not argument.isdigit() or ID[f"action-{argument}"] not in graph:
             raise NotFoundError(f"no action {argument}; actions are numbered 1-36")
         return ego(graph, ID[f"action-{argument}"], depth)
-    if name == "actor" and argument:
+    if name in ("actor", "group") and argument:
         from plangraf.cards import Directory
 
-        return ego(graph, Directory(backend).find(argument), depth)
-    if name == "group" and argument:
-        return ego(graph, _find(graph, {"group"}, argument, "group"), depth)
+        among = {n for n, d in graph.nodes(data=True) if d["type"] == "group"} if name == "group" else None
+        return ego(graph, Directory(backend).find(argument, among, name), depth)
     if name == "theme" and argument:
         return _theme(graph, argument, depth)
     if name == "overlaps" and not argument:

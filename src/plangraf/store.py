@@ -67,6 +67,22 @@ def _prologue() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
+def converted_rows(solutions: ox.QuerySolutions, width: int) -> list[tuple[Node | None, ...]]:
+    """Rows as rdflib terms; each distinct term is converted once (results repeat IRIs a lot)."""
+    seen: dict[object, Node | None] = {None: None}
+    rows = []
+    for solution in solutions:
+        row = []
+        for index in range(width):
+            term = solution[index]
+            found = seen.get(term, seen)
+            if found is seen:
+                found = seen[term] = from_ox(term)
+            row.append(found)
+        rows.append(tuple(row))
+    return rows
+
+
 def syntax_error(exc: Exception, sparql: str) -> QueryError:
     if is_update(sparql):
         return QueryError("this is a SPARQL update, which changes data; pass --allow-update to run it")
@@ -155,8 +171,7 @@ class OxigraphBackend(Backend):
             return QueryResult("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            rows = [tuple(from_ox(solution[name]) for name in names) for solution in result]
-            return QueryResult("select", variables=names, rows=rows)
+            return QueryResult("select", variables=names, rows=converted_rows(result, len(names)))
         graph = Graph()
         for triple in result:
             graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))

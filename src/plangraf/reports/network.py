@@ -2,63 +2,68 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import networkx as nx
 
 from plangraf import network
 from plangraf.namespaces import ID
 from plangraf.reports.context import Context, Section
 
-GROUPS = (ID["group-nmt"], ID["group-lamp"])
+GROUPS = (str(ID["group-nmt"]), str(ID["group-lamp"]))
 
 
 def build(ctx: Context) -> list[Section]:
-    co_assign, co_prod = network.co_assignment(ctx.backend), network.co_production(ctx.backend)
-    whole = network.combined(ctx.backend)
-    return [centrality(ctx, co_assign, "network.co-assignment", "Co-assignment network",
+    nets = network.Projections.of(ctx.backend)
+    return [centrality(ctx, nets, nets.co_assignment, "network.co-assignment", "Co-assignment network",
                        "Bodies linked when they lead or partner in the same assignment."),
-            centrality(ctx, co_prod, "network.co-production", "Co-production network",
+            centrality(ctx, nets, nets.co_production, "network.co-production", "Co-production network",
                        "Bodies linked when they produce the same output or organise the same event."),
-            brokers(ctx, whole), isolated(ctx, co_assign, co_prod, whole), groups(ctx, whole)]
+            brokers(ctx, nets), isolated(ctx, nets), groups(ctx, nets)]
 
 
-def centrality(ctx: Context, graph: nx.Graph, section: str, title: str, description: str) -> Section:
+def centrality(ctx: Context, nets: network.Projections, graph: nx.Graph, section: str, title: str,
+               description: str) -> Section:
     between = network.betweenness(graph)
+    term = nets.term.__getitem__
     rows = []
     for node in graph:
-        partners = sorted(graph[node], key=lambda n: (-graph.edges[node, n]["weight"], str(n)))
-        via = sorted({v for n in partners for v in graph.edges[node, n]["via"]}, key=str)
-        rows.append({"body": ctx.label(node), "degree": graph.degree(node), "betweenness": round(between[node], 4),
-                     "partners": [ctx.label(n) for n in partners[:8]], "ids": [ctx.id(node)],
-                     "evidence": ctx.cite(*via[:3])})
+        partners = sorted(graph[node], key=lambda n: (-graph.edges[node, n]["weight"], n))
+        via = sorted({v for n in partners for v in graph.edges[node, n]["via"]})
+        rows.append({"body": ctx.label(term(node)), "degree": graph.degree(node),
+                     "betweenness": round(between[node], 4), "partners": [ctx.label(term(n)) for n in partners[:8]],
+                     "ids": [ctx.id(term(node))], "evidence": ctx.cite(*map(term, via[:3]))})
     rows.sort(key=lambda r: (-r["degree"], -r["betweenness"], r["body"]))
     return Section(section, "network", title, f"{description} {graph.number_of_nodes()} bodies, "
                    f"{graph.number_of_edges()} links.", ["body", "degree", "betweenness", "partners"], rows)
 
 
-def brokers(ctx: Context, graph: nx.Graph) -> Section:
-    community = network.communities(graph)
-    between = network.betweenness(graph)
+def brokers(ctx: Context, nets: network.Projections) -> Section:
+    graph, community, between = nets.combined, nets.combined_communities, nets.combined_betweenness
     rows = []
     for node in graph:
         reached = {community[n] for n in graph[node]} - {community[node]}
         if reached and between[node] > 0:
-            rows.append({"body": ctx.label(node), "community": community[node], "bridges_to": sorted(reached),
-                         "betweenness": round(between[node], 4), "ids": [ctx.id(node)], "evidence": ctx.cite(node)})
+            term = nets.term[node]
+            rows.append({"body": ctx.label(term), "community": community[node], "bridges_to": sorted(reached),
+                         "betweenness": round(between[node], 4), "ids": [ctx.id(term)], "evidence": ctx.cite(term)})
     rows.sort(key=lambda r: (-r["betweenness"], r["body"]))
     return Section("network.brokers", "network", "Brokers between communities",
                    f"Bodies (and groups) linked to other communities of the combined network "
-                   f"({len(set(community.values()))} communities by greedy modularity), by betweenness.",
+                   f"({len(set(community.values()))} communities by Louvain modularity), by betweenness.",
                    ["body", "community", "bridges_to", "betweenness"], rows)
 
 
-def isolated(ctx: Context, co_assign: nx.Graph, co_prod: nx.Graph, whole: nx.Graph) -> Section:
+def isolated(ctx: Context, nets: network.Projections) -> Section:
     actors = {row["actor"] for row in ctx.rows("actors")}
+    whole = nets.combined
     rows = []
     for actor in actors:
-        if whole.has_node(actor) and whole.degree(actor) > 0:
+        key = str(actor)
+        if whole.has_node(key) and whole.degree(key) > 0:
             continue
-        rows.append({"body": ctx.label(actor), "in_assignments": co_assign.has_node(actor),
-                     "in_outputs_or_events": co_prod.has_node(actor), "ids": [ctx.id(actor)],
+        rows.append({"body": ctx.label(actor), "in_assignments": nets.co_assignment.has_node(key),
+                     "in_outputs_or_events": nets.co_production.has_node(key), "ids": [ctx.id(actor)],
                      "evidence": ctx.cite(actor)})
     rows.sort(key=lambda r: r["body"])
     return Section("network.isolated", "network", "Isolated bodies",
@@ -66,19 +71,20 @@ def isolated(ctx: Context, co_assign: nx.Graph, co_prod: nx.Graph, whole: nx.Gra
                    ["body", "in_assignments", "in_outputs_or_events"], rows)
 
 
-def groups(ctx: Context, whole: nx.Graph) -> Section:
-    community = network.communities(whole)
-    between = network.betweenness(whole)
+def groups(ctx: Context, nets: network.Projections) -> Section:
+    whole, community, between = nets.combined, nets.combined_communities, nets.combined_betweenness
+    ranked = sorted(between.values(), reverse=True)
     rows = []
     candidates = [g for g in GROUPS if whole.has_node(g)] + sorted(
-        (n for n, d in whole.nodes(data=True) if d.get("group") and n not in GROUPS), key=str)
+        n for n, d in whole.nodes(data=True) if d.get("group") and n not in GROUPS)
     for group in candidates:
-        members = sorted(whole[group], key=str)
-        rows.append({"group": ctx.label(group), "members": len(members),
+        members = list(whole[group])
+        term = nets.term[group]
+        rows.append({"group": ctx.label(term), "members": len(members),
                      "communities_spanned": len({community[m] for m in members}),
-                     "betweenness": round(between[group], 4), "rank_by_betweenness":
-                     1 + sum(1 for v in between.values() if v > between[group]),
-                     "ids": [ctx.id(group)], "evidence": ctx.cite(group)})
+                     "betweenness": round(between[group], 4),
+                     "rank_by_betweenness": 1 + bisect_left([-v for v in ranked], -between[group]),
+                     "ids": [ctx.id(term)], "evidence": ctx.cite(term)})
     return Section("network.groups", "network", "The role of NMT, LAMP and other groups",
                    "Each collaboration group's members, how many communities of the combined network they span, "
                    "and the group's betweenness (rank 1 = most central node of the whole network).",
