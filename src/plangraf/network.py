@@ -23,6 +23,7 @@ from plangraf import queries
 from plangraf.store import Backend
 
 EXACT_BETWEENNESS_LIMIT = 400
+BETWEENNESS_SAMPLE = 150
 
 
 def co_graph(members: dict[str, set[str]]) -> nx.Graph:
@@ -65,13 +66,13 @@ def communities(graph: nx.Graph) -> dict[str, int]:
 
 
 def betweenness(graph: nx.Graph) -> dict[str, float]:
-    """Betweenness centrality; exact up to EXACT_BETWEENNESS_LIMIT nodes, else estimated from that many
-    sampled sources with a fixed seed (so results stay stable between runs)."""
+    """Betweenness centrality; exact up to EXACT_BETWEENNESS_LIMIT nodes, else estimated from
+    BETWEENNESS_SAMPLE sampled sources with a fixed seed (so results stay stable between runs)."""
     if graph.number_of_nodes() <= 2:
         return {n: 0.0 for n in graph}
     if graph.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT:
         return nx.betweenness_centrality(graph)
-    return nx.betweenness_centrality(graph, k=EXACT_BETWEENNESS_LIMIT, seed=7)
+    return nx.betweenness_centrality(graph, k=BETWEENNESS_SAMPLE, seed=7)
 
 
 @dataclass

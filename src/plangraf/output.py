@@ -8,6 +8,7 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ TABLE_FORMATS = ("table", "csv", "json", "md")
 _NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.decimal, XSD.double}
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(iri: str) -> str:
     """``https://w3id.org/plangraf/id/org-rfsl`` -> ``id:org-rfsl`` where a shared prefix fits."""
     best = ""

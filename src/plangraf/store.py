@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from plangraf.errors import DataLoadError, QueryError, StoreError
 from plangraf.namespaces import PREFIXES
+from plangraf.ordering import sort_rows, split_order
 from plangraf.results import QueryResult, from_ox, normalise_rdflib, to_ox
 
 CACHE_FORMAT = "1"
@@ -158,6 +159,16 @@ class OxigraphBackend(Backend):
         return cls(store, read_only=True)
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
+        split = split_order(sparql)
+        if split is None:
+            return self._run(sparql, bindings)
+        result = self._run(split[0], bindings)
+        if result.kind != "select" or any(name not in result.variables for name, _ in split[1]):
+            return self._run(sparql, bindings)
+        result.rows = sort_rows(result.rows, result.variables, split[1])
+        return result
+
+    def _run(self, sparql: str, bindings: Bindings | None) -> QueryResult:
         substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             result = self._store.query(sparql, prefixes=self._prefixes, substitutions=substitutions)

@@ -26,14 +26,19 @@ def build(ctx: Context) -> list[Section]:
 
 
 def _facts(ctx: Context) -> dict[Node, dict[str, Any]]:
+    kinds: dict[Node, set[Node]] = defaultdict(set)
+    for row in ctx.rows("actor_kinds"):
+        kinds[row["actor"]].add(row["kind"])
     facts: dict[Node, dict[str, Any]] = {}
     for row in ctx.rows("focus_facts"):
         item = facts.setdefault(row["node"], {"tops": set(), "themes": set(), "areas": set(), "kinds": set(),
                                              "participants": row["participants"], "amount": row["amount"]})
         item["tops"].add(row["top"])
-        for key, column in (("themes", "theme"), ("areas", "area"), ("kinds", "actor_kind")):
+        for key, column in (("themes", "theme"), ("areas", "area")):
             if row[column] is not None:
                 item[key].add(row[column])
+        if row["actor"] is not None:
+            item["kinds"] |= kinds.get(row["actor"], set())
     return facts
 
 

@@ -39,9 +39,14 @@ def late_knowledge_bases(ctx: Context) -> Section:
     nodes = _dated(ctx)
     outputs = {n: v for n, v in nodes.items() if v["classes"] & KNOWLEDGE_BASES}
     events = {n: v for n, v in nodes.items() if v["classes"] & EVENTS}
+    by_combo: dict[tuple[Node, Node], list[Node]] = defaultdict(list)
+    for event, v in events.items():
+        for combo in v["combos"]:
+            by_combo[combo].append(event)
     rows = []
     for output, o in outputs.items():
-        earlier = [(e, v) for e, v in events.items() if o["combos"] & v["combos"] and surely_after(o["date"], v["date"])]
+        candidates = {e for combo in o["combos"] for e in by_combo.get(combo, ())}
+        earlier = [(e, events[e]) for e in sorted(candidates, key=str) if surely_after(o["date"], events[e]["date"])]
         if not earlier:
             continue
         first_event, first = min(earlier, key=lambda ev: (period(ev[1]["date"])[0], str(ev[0])))  # type: ignore[index]
