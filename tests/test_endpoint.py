@@ -142,3 +142,14 @@ def test_serve_starts_a_read_only_endpoint() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_reports_are_identical_on_the_endpoint(pushed, embedded) -> None:
+    """The endpoint fetches labels and evidence in bulk, the embedded store per node: same report."""
+    from plangraf.reports import build_report
+
+    ours = [s.as_dict() for s in build_report(embedded, "all")]
+    theirs = [s.as_dict() for s in build_report(pushed, "all")]
+    assert [s["id"] for s in theirs] == [s["id"] for s in ours]
+    for mine, other in zip(ours, theirs, strict=True):
+        assert other == mine, mine["id"]

@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
+from plangraf.errors import AmbiguousNameError
 from plangraf.export_html import render_html
 from plangraf.graphview import project, view
 
@@ -50,6 +51,10 @@ def test_views_select_the_expected_nodes(embedded) -> None:
     assert 1 < ego.number_of_nodes() < full.number_of_nodes()
     actor = view(embedded, "actor:RFSL", depth=2)
     assert "https://w3id.org/plangraf/id/org-rfsl" in {str(n) for n in actor}
+    group = view(embedded, "group:NMT")  # the abbreviation; the NGO "NmT" is not a group, so no ambiguity
+    assert "https://w3id.org/plangraf/id/group-nmt" in {str(n) for n in group}
+    with pytest.raises(AmbiguousNameError):
+        view(embedded, "actor:NMT")
     findings = view(embedded, "findings")
     assert {d["type"] for _, d in findings.nodes(data=True)} >= {"finding", "action"}
 

@@ -52,6 +52,12 @@ class Backend(ABC):
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(result.rows[0][0])  # type: ignore[arg-type]
 
+    local = False
+
+    def objects(self, subject: Node, predicate: Node) -> list[Node]:
+        """Objects of ``subject predicate ?o`` by direct index lookup (local stores only: ``local``)."""
+        raise NotImplementedError(f"{self.kind} store has no direct lookup; use query()")
+
 
 def is_update(sparql: str) -> bool:
     """True if the text parses as a SPARQL update (and so would change data)."""
@@ -208,6 +214,12 @@ class OxigraphBackend(Backend):
     def triple_count(self) -> int:
         return len(self._store)
 
+    local = True
+
+    def objects(self, subject: Node, predicate: Node) -> list[Node]:
+        quads = self._store.quads_for_pattern(to_ox(subject), to_ox(predicate), None, ox.DefaultGraph())
+        return [from_ox(quad.object) for quad in quads]  # type: ignore[misc]
+
 
 def _build_cache(files: list[Path], root: Path, target: Path) -> None:
     """Parse the files into a fresh store folder and move it into place atomically."""
@@ -295,3 +307,8 @@ class RdflibBackend(Backend):
 
     def triple_count(self) -> int:
         return len(self._graph)
+
+    local = True
+
+    def objects(self, subject: Node, predicate: Node) -> list[Node]:
+        return [normalise_rdflib(o) for o in self._graph.objects(subject, predicate)]  # type: ignore[misc]

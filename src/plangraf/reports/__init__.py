@@ -5,6 +5,7 @@ identifiers and the evidence (line + quote) it rests on."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from plangraf.errors import NotFoundError
 from plangraf.reports.context import Context, Section
@@ -15,11 +16,9 @@ REPORTS = ("overlaps", "timing", "gaps", "focus", "funding", "network", "finding
 DERIVED = ("overlaps", "timing", "gaps", "focus", "funding", "network")
 
 
-def _derived() -> dict[str, Callable[[Context], list[Section]]]:
-    from plangraf.reports import focus, funding, gaps, network, overlaps, timing
-
-    return {"overlaps": overlaps.build, "timing": timing.build, "gaps": gaps.build, "focus": focus.build,
-            "funding": funding.build, "network": network.build}
+def _builder(name: str) -> Callable[[Context], list[Section]]:
+    """The ``build`` function of report module ``name``, imported on demand (networkx is slow to import)."""
+    return import_module(f"plangraf.reports.{name}").build
 
 
 def build_report(backend, kind: str) -> list[Section]:
@@ -29,9 +28,8 @@ def build_report(backend, kind: str) -> list[Section]:
     if kind != "all" and kind not in REPORTS:
         raise NotFoundError(f"unknown report '{kind}'; reports: {', '.join((*REPORTS, 'all'))}")
     context = Context(backend)
-    builders = _derived()
     if kind in DERIVED:
-        return builders[kind](context)
-    derived = [section for name in DERIVED for section in builders[name](context)]
+        return _builder(kind)(context)
+    derived = [section for name in DERIVED for section in _builder(name)(context)]
     own = stated.build(context, derived)
     return [*derived, *own] if kind == "all" else own

@@ -6,9 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
 
 from plangraf import queries
+from plangraf.namespaces import PG
 from plangraf.output import compact, plain
 from plangraf.store import Backend
 
@@ -32,59 +34,57 @@ class Section:
 
 
 class Context:
-    """On the embedded store, labels and evidence are looked up per node while few are needed (cheap on a
-    large graph) and fetched for the whole graph in one query once a report needs many (cheap per node).
-    Other stores parse each query (rdflib) or pay a round trip (endpoint), so they fetch in bulk at once."""
-
-    PER_NODE_LIMIT = 200
+    """Labels and evidence of the nodes that rows cite. Local stores look each node up in their indexes
+    (microseconds, whatever the size of the graph); an endpoint fetches them for the whole graph in one
+    query each, since a round trip per node would cost more."""
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self._labels: dict[Node, str] = {}
         self._evidence: dict[Node, list[dict[str, Any]]] = {}
-        self._bulk: set[str] = set()
-        self._lookups: dict[str, int] = defaultdict(int)
+        self._bulk = not backend.local
 
     def rows(self, name: str, **bindings: Node) -> list[dict[str, Node | None]]:
         return self.backend.query(queries.get(name).text, bindings or None).dicts()
 
-    def _fetch(self, name: str, node: Node) -> list[dict[str, Node | None]] | None:
-        """Rows of query ``name`` for ``node``, or None once the whole graph has been fetched."""
-        limit = self.PER_NODE_LIMIT if self.backend.kind == "embedded" else 0
-        if name not in self._bulk and self._lookups[name] < limit:
-            self._lookups[name] += 1
-            return self.rows(name, node=node)
-        if name not in self._bulk:
-            self._bulk.add(name)
-            self._store(name, self.rows(name))
-        return None
-
-    def _store(self, name: str, rows: list[dict[str, Node | None]]) -> None:
-        if name == "labels":
-            self._labels.update(_best_labels(rows))
-        else:
-            found: dict[Node, list[dict[str, Any]]] = defaultdict(list)
-            for row in rows:
-                found[row["node"]].append({"node": compact(str(row["node"])), "line": int(row["line"]),
-                                           "quote": str(row["quote"])})
-            self._evidence.update(found)
+    def _fetch_all(self) -> None:
+        self._labels = _best_labels(self.rows("labels"))
+        found: dict[Node, list[dict[str, Any]]] = defaultdict(list)
+        for row in self.rows("evidence"):
+            found[row["node"]].append({"node": compact(str(row["node"])), "line": int(row["line"]),
+                                       "quote": str(row["quote"])})
+        self._evidence = dict(found)
+        self._bulk = False
 
     def label(self, node: Node | None) -> str:
+        """The node's label as the ``labels`` query ranks them: Swedish, untagged, then English."""
         if node is None:
             return ""
-        if node not in self._labels and "labels" not in self._bulk:
-            rows = self._fetch("labels", node)
-            if rows is not None:
-                self._labels[node] = _best_labels(rows).get(node, "")
-        return self._labels.get(node) or compact(str(node))
+        if self._bulk:
+            self._fetch_all()
+        if node not in self._labels:
+            if self.backend.local:
+                rows = [{"node": node, "label": label} for predicate in LABELS
+                        for label in self.backend.objects(node, predicate)]
+                self._labels[node] = _best_labels(sorted(rows, key=lambda r: str(r["label"]))).get(node, "")
+            else:
+                self._labels[node] = ""
+        return self._labels[node] or compact(str(node))
 
     def evidence_of(self, node: Node) -> list[dict[str, Any]]:
-        if node not in self._evidence and "evidence" not in self._bulk:
-            rows = self._fetch("evidence", node)
-            if rows is not None:
-                self._store("evidence", rows)
-                self._evidence.setdefault(node, [])
-        return self._evidence.get(node, [])
+        """The node's evidence in the ``evidence`` query's order (by line, then quote)."""
+        if self._bulk:
+            self._fetch_all()
+        if node not in self._evidence:
+            found = []
+            if self.backend.local:
+                for evidence in self.backend.objects(node, PG.hasEvidence):
+                    for line in self.backend.objects(evidence, PG.line):
+                        for quote in self.backend.objects(evidence, PG.quote):
+                            found.append({"node": compact(str(node)), "line": int(line), "quote": str(quote)})
+                found.sort(key=lambda e: (e["line"], e["quote"]))
+            self._evidence[node] = found
+        return self._evidence[node]
 
     def cite(self, *nodes: Node | None, per_node: int = 1) -> list[dict[str, Any]]:
         """The first ``per_node`` pieces of evidence of each node, in order."""
@@ -101,6 +101,9 @@ class Context:
     @staticmethod
     def value(node: Node | None) -> Any:
         return plain(node)
+
+
+LABELS = (SKOS.prefLabel, DCTERMS.title, PG.summary, RDFS.label)
 
 
 def _best_labels(rows: list[dict[str, Node | None]]) -> dict[Node, str]:
