@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
@@ -13,6 +14,8 @@ from plangraf import queries
 from plangraf.namespaces import PG
 from plangraf.output import compact, plain
 from plangraf.store import Backend
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -43,9 +46,16 @@ class Context:
         self._labels: dict[Node, str] = {}
         self._evidence: dict[Node, list[dict[str, Any]]] = {}
         self._bulk = not backend.local
+        self._shared: dict[str, Any] = {}
 
     def rows(self, name: str, **bindings: Node) -> list[dict[str, Node | None]]:
         return self.backend.query(queries.get(name).text, bindings or None).dicts()
+
+    def shared(self, key: str, build: Callable[[], T]) -> T:
+        """A value several sections derive from the same query rows, built once per report run."""
+        if key not in self._shared:
+            self._shared[key] = build()
+        return self._shared[key]
 
     def _fetch_all(self) -> None:
         self._labels = _best_labels(self.rows("labels"))

@@ -70,6 +70,10 @@ def late_knowledge_bases(ctx: Context) -> Section:
 
 
 def _assignments(ctx: Context) -> dict[Node, dict[str, Any]]:
+    return ctx.shared("timing.assignments", lambda: _collect_assignments(ctx))
+
+
+def _collect_assignments(ctx: Context) -> dict[Node, dict[str, Any]]:
     found: dict[Node, dict[str, Any]] = {}
     for row in ctx.rows("assignment_dates"):
         item = found.setdefault(row["assignment"], {"numbers": set(), "leads": set(), "decided": row["decided"],
