@@ -1,7 +1,7 @@
 """Benchmarks: load time, every named report on the embedded (Oxigraph) and pure-rdflib stores, peak memory,
 and cold-start CLI times, on the real data and on synthetic graphs up to ~200,000 triples.
 
-Usage: .venv/bin/python bench/run.py [--scales 1,4,12,34] [--rdflib-timeout 300] [--out bench/RESULTS.md]
+Usage: .venv/bin/python bench/run.py [--scales 1,4,12,34] [--rdflib-timeout 300] [--repeat 3] [--out bench/RESULTS.md]
 Each measurement of a store runs in its own process, so peak memory (max RSS) belongs to that store alone.
 """
 
@@ -26,15 +26,19 @@ import json, resource, sys, time
 from pathlib import Path
 from plangraf.loading import load
 from plangraf.reports import build_report
-store, data, reports = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+store, data, reports, repeat = sys.argv[1], sys.argv[2], sys.argv[3].split(","), int(sys.argv[4])
 started = time.perf_counter()
 backend = load([Path(data)] if data != "-" else None, store=store)
 triples = backend.triple_count()
 result = {"store": store, "triples": triples, "load_s": time.perf_counter() - started, "reports": {}}
 for kind in reports:
-    started = time.perf_counter()
-    sections = build_report(backend, kind)
-    result["reports"][kind] = {"seconds": time.perf_counter() - started, "rows": sum(len(s.rows) for s in sections)}
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        sections = build_report(backend, kind)
+        times.append(time.perf_counter() - started)
+    result["reports"][kind] = {"seconds": sorted(times)[len(times) // 2], "runs": times,
+                               "rows": sum(len(s.rows) for s in sections)}
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result), flush=True)
 result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -43,11 +47,11 @@ print(json.dumps(result), flush=True)
 """
 
 
-def measure(store: str, data: str, timeout: float, cache: str) -> dict:
+def measure(store: str, data: str, timeout: float, cache: str, repeat: int = 1) -> dict:
     env = {**os.environ, "PLANGRAF_CACHE_DIR": cache}
     try:
-        proc = subprocess.run([sys.executable, "-c", WORKER, store, data, ",".join(REPORTS)], capture_output=True,
-                              text=True, timeout=timeout, env=env)
+        proc = subprocess.run([sys.executable, "-c", WORKER, store, data, ",".join(REPORTS), str(repeat)],
+                              capture_output=True, text=True, timeout=timeout, env=env)
         lines = proc.stdout.strip().splitlines()
         if proc.returncode != 0 or not lines:
             return {"store": store, "error": proc.stderr.strip().splitlines()[-1:] or ["failed"]}
@@ -111,6 +115,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scales", default="1,4,12,34")
     parser.add_argument("--rdflib-timeout", type=float, default=300)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each report on the embedded store (median)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
@@ -118,7 +123,8 @@ def main() -> None:
 
     out = ["# Benchmark results", "", f"Machine: {machine()}.", f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
            f"`{' '.join(sys.argv)}`.", "", "Each store is measured in a fresh process (load, then every named report "
-           "once, in order); the embedded store builds its cache on load. rdflib runs are cut off after "
+           f"in order: the median of {args.repeat} runs on the embedded store, one run on rdflib); the embedded "
+           "store builds its cache on load. rdflib runs are cut off after "
            f"{args.rdflib_timeout:.0f} s in all: the report running then shows the time it had had (a lower bound), "
            "later ones were not run. The `findings` report builds every derived report first, to link the "
            "report's own findings to them, so its time includes theirs.", ""]
@@ -140,7 +146,7 @@ def main() -> None:
             synthetic.write(str(path), scale)
             runs.append((f"synthetic, scale {scale}", str(path)))
         for label, data in runs:
-            embedded = measure("embedded", data, 3600, cache)
+            embedded = measure("embedded", data, 3600, cache, args.repeat)
             memory = measure("memory", data, args.rdflib_timeout, cache)
             out.extend(table(label, embedded, memory))
             print("\n".join(table(label, embedded, memory)), flush=True)
