@@ -35,6 +35,7 @@ class Backend(ABC):
     """A loaded graph that answers SPARQL."""
 
     kind: str
+    local = False  # True when objects() answers from the store's own indexes
 
     @abstractmethod
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
@@ -51,8 +52,6 @@ class Backend(ABC):
     def triple_count(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(result.rows[0][0])  # type: ignore[arg-type]
-
-    local = False
 
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         """Objects of ``subject predicate ?o`` by direct index lookup (local stores only: ``local``)."""
@@ -141,6 +140,7 @@ class OxigraphBackend(Backend):
     """Oxigraph: the default, fast embedded store."""
 
     kind = "embedded"
+    local = True
 
     def __init__(self, store: ox.Store, read_only: bool) -> None:
         self._store = store
@@ -214,8 +214,6 @@ class OxigraphBackend(Backend):
     def triple_count(self) -> int:
         return len(self._store)
 
-    local = True
-
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         quads = self._store.quads_for_pattern(to_ox(subject), to_ox(predicate), None, ox.DefaultGraph())
         return [from_ox(quad.object) for quad in quads]  # type: ignore[misc]
@@ -258,6 +256,7 @@ class RdflibBackend(Backend):
     """A pure rdflib in-memory graph, queried with rdflib's SPARQL engine."""
 
     kind = "memory"
+    local = True
 
     def __init__(self, graph: Graph) -> None:
         self._graph = graph
@@ -307,8 +306,6 @@ class RdflibBackend(Backend):
 
     def triple_count(self) -> int:
         return len(self._graph)
-
-    local = True
 
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         return [normalise_rdflib(o) for o in self._graph.objects(subject, predicate)]  # type: ignore[misc]

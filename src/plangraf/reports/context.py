@@ -58,7 +58,10 @@ class Context:
         return self._shared[key]
 
     def _fetch_all(self) -> None:
-        self._labels = _best_labels(self.rows("labels"))
+        labels: dict[Node, list[Node]] = defaultdict(list)
+        for row in self.rows("labels"):
+            labels[row["node"]].append(row["label"])
+        self._labels = {node: _best_label(found) for node, found in labels.items()}
         found: dict[Node, list[dict[str, Any]]] = defaultdict(list)
         for row in self.rows("evidence"):
             found[row["node"]].append({"node": compact(str(row["node"])), "line": int(row["line"]),
@@ -73,12 +76,8 @@ class Context:
         if self._bulk:
             self._fetch_all()
         if node not in self._labels:
-            if self.backend.local:
-                rows = [{"node": node, "label": label} for predicate in LABELS
-                        for label in self.backend.objects(node, predicate)]
-                self._labels[node] = _best_labels(sorted(rows, key=lambda r: str(r["label"]))).get(node, "")
-            else:
-                self._labels[node] = ""
+            found = [label for p in LABELS for label in self.backend.objects(node, p)] if self.backend.local else []
+            self._labels[node] = _best_label(found)
         return self._labels[node] or compact(str(node))
 
     def evidence_of(self, node: Node) -> list[dict[str, Any]]:
@@ -116,12 +115,13 @@ class Context:
 LABELS = (SKOS.prefLabel, DCTERMS.title, PG.summary, RDFS.label)
 
 
-def _best_labels(rows: list[dict[str, Node | None]]) -> dict[Node, str]:
-    """One label per node: Swedish first, then untagged, then English (the first in query order)."""
-    ranked: dict[Node, tuple[int, str]] = {}
-    order = {"sv": 0, "": 1, "en": 2}
-    for row in rows:
-        rank = order.get(getattr(row["label"], "language", None) or "", 3)
-        if row["node"] not in ranked or rank < ranked[row["node"]][0]:
-            ranked[row["node"]] = (rank, str(row["label"]))
-    return {node: label for node, (_, label) in ranked.items()}
+LANGUAGE_RANK = {"sv": 0, "": 1, "en": 2}
+
+
+def _best_label(labels: list[Node]) -> str:
+    """Swedish first, then untagged, then English; alphabetically first within a language (as the
+    ``labels`` query orders them). Empty if there is none."""
+    if not labels:
+        return ""
+    return str(min(labels, key=lambda label: (LANGUAGE_RANK.get(getattr(label, "language", None) or "", 3),
+                                               str(label))))
