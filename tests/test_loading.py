@@ -74,3 +74,19 @@ def test_embedded_cache_is_reused_and_invalidated(tmp_path: Path, monkeypatch: p
     data.write_text(data.read_text() + extra)
     assert load([data]).triple_count() == first + 1
     assert len([p for p in (tmp_path / "cache").iterdir() if not p.name.startswith(".")]) == 2
+
+
+def test_damaged_cache_is_rebuilt_and_old_caches_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANGRAF_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "data.ttl"
+    data.write_text((FIXTURES / "mini" / "mini.ttl").read_text())
+    expected = load([data]).triple_count()
+    (snapshot,) = (tmp_path / "cache").iterdir()
+    snapshot.write_text("<not a triple\n")
+    assert load([data]).triple_count() == expected
+    old_format = tmp_path / "cache" / "0123456789abcdef01234567"
+    old_format.mkdir()
+    data.write_text(data.read_text() + "\n")
+    load([data])
+    assert not old_format.exists()
+    assert len(list((tmp_path / "cache").iterdir())) == 2

