@@ -33,8 +33,3 @@ def months_between(start: date, end: date) -> int:
     """Whole months from ``start`` to ``end`` (negative if end is earlier)."""
     return (end.year - start.year) * 12 + end.month - start.month - (1 if end.day < start.day else 0)
 
-
-def surely_after(later: object, earlier: object) -> bool:
-    """True only if every date ``later`` can mean is after every date ``earlier`` can mean."""
-    a, b = period(later), period(earlier)
-    return bool(a and b and a[0] > b[1])

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from plangraf.errors import DataLoadError, QueryError, StoreError
@@ -55,6 +55,12 @@ class Backend(ABC):
 
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         """Objects of ``subject predicate ?o`` by direct index lookup (local stores only: ``local``)."""
+        raise NotImplementedError(f"{self.kind} store has no direct lookup; use query()")
+
+    def texts(self, subject: Node, predicate: Node) -> list[tuple[str, str]]:
+        """Lexical form and language tag ('' if none) of each literal object of ``subject predicate ?o``,
+        by direct index lookup (local stores only). No rdflib terms are built: reports call this for
+        every label and quote they show."""
         raise NotImplementedError(f"{self.kind} store has no direct lookup; use query()")
 
 
@@ -224,6 +230,10 @@ class OxigraphBackend(Backend):
         quads = self._store.quads_for_pattern(to_ox(subject), to_ox(predicate), None, ox.DefaultGraph())
         return [from_ox(quad.object) for quad in quads]  # type: ignore[misc]
 
+    def texts(self, subject: Node, predicate: Node) -> list[tuple[str, str]]:
+        quads = self._store.quads_for_pattern(to_ox(subject), to_ox(predicate), None, ox.DefaultGraph())
+        return [(q.object.value, q.object.language or "") for q in quads if isinstance(q.object, ox.Literal)]
+
 
 def _read_snapshot(snapshot: Path) -> ox.Store:
     store = ox.Store()
@@ -331,3 +341,6 @@ class RdflibBackend(Backend):
 
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         return [normalise_rdflib(o) for o in self._graph.objects(subject, predicate)]  # type: ignore[misc]
+
+    def texts(self, subject: Node, predicate: Node) -> list[tuple[str, str]]:
+        return [(str(o), o.language or "") for o in self._graph.objects(subject, predicate) if isinstance(o, Literal)]

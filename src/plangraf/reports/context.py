@@ -58,9 +58,9 @@ class Context:
         return self._shared[key]
 
     def _fetch_all(self) -> None:
-        labels: dict[Node, list[Node]] = defaultdict(list)
+        labels: dict[Node, list[tuple[str, str]]] = defaultdict(list)
         for row in self.rows("labels"):
-            labels[row["node"]].append(row["label"])
+            labels[row["node"]].append((str(row["label"]), getattr(row["label"], "language", None) or ""))
         self._labels = {node: _best_label(found) for node, found in labels.items()}
         found: dict[Node, list[dict[str, Any]]] = defaultdict(list)
         for row in self.rows("evidence"):
@@ -76,7 +76,7 @@ class Context:
         if self._bulk:
             self._fetch_all()
         if node not in self._labels:
-            found = [label for p in LABELS for label in self.backend.objects(node, p)] if self.backend.local else []
+            found = [label for p in LABELS for label in self.backend.texts(node, p)] if self.backend.local else []
             self._labels[node] = _best_label(found)
         return self._labels[node] or compact(str(node))
 
@@ -88,9 +88,9 @@ class Context:
             found = []
             if self.backend.local:
                 for evidence in self.backend.objects(node, PG.hasEvidence):
-                    for line in self.backend.objects(evidence, PG.line):
-                        for quote in self.backend.objects(evidence, PG.quote):
-                            found.append({"node": compact(str(node)), "line": int(line), "quote": str(quote)})
+                    for line, _ in self.backend.texts(evidence, PG.line):
+                        for quote, _ in self.backend.texts(evidence, PG.quote):
+                            found.append({"node": compact(str(node)), "line": int(line), "quote": quote})
                 found.sort(key=lambda e: (e["line"], e["quote"]))
             self._evidence[node] = found
         return self._evidence[node]
@@ -118,10 +118,9 @@ LABELS = (SKOS.prefLabel, DCTERMS.title, PG.summary, RDFS.label)
 LANGUAGE_RANK = {"sv": 0, "": 1, "en": 2}
 
 
-def _best_label(labels: list[Node]) -> str:
+def _best_label(labels: list[tuple[str, str]]) -> str:
     """Swedish first, then untagged, then English; alphabetically first within a language (as the
-    ``labels`` query orders them). Empty if there is none."""
+    ``labels`` query orders them). ``labels`` holds (text, language) pairs. Empty if there is none."""
     if not labels:
         return ""
-    return str(min(labels, key=lambda label: (LANGUAGE_RANK.get(getattr(label, "language", None) or "", 3),
-                                               str(label))))
+    return min(labels, key=lambda label: (LANGUAGE_RANK.get(label[1], 3), label[0]))[0]

@@ -10,7 +10,7 @@ from typing import Any
 
 from rdflib.term import Node
 
-from plangraf.dates import months_between, period, surely_after
+from plangraf.dates import months_between, period
 from plangraf.namespaces import PG
 from plangraf.reports.context import Context, Section
 
@@ -26,13 +26,17 @@ def build(ctx: Context) -> list[Section]:
 
 
 def _dated(ctx: Context) -> dict[Node, dict[str, Any]]:
+    """Dated outputs and events with their classes, (theme, audience) pairs and the period their date means."""
     nodes: dict[Node, dict[str, Any]] = {}
     for row in ctx.rows("dated_outputs_events"):
-        item = nodes.setdefault(row["node"], {"classes": set(), "date": str(row["date"]), "combos": set()})
+        item = nodes.get(row["node"])
+        if item is None:
+            text = str(row["date"])
+            item = nodes[row["node"]] = {"classes": set(), "date": text, "period": period(text), "combos": set()}
         item["classes"].add(row["class"])
         if row["theme"] is not None and row["audience"] is not None:
             item["combos"].add((row["theme"], row["audience"]))
-    return nodes
+    return {node: item for node, item in nodes.items() if item["period"]}
 
 
 def late_knowledge_bases(ctx: Context) -> Section:
@@ -45,18 +49,20 @@ def late_knowledge_bases(ctx: Context) -> Section:
             by_combo[combo].append(event)
     rows = []
     for output, o in outputs.items():
+        finished = o["period"][0]
         candidates = {e for combo in o["combos"] for e in by_combo.get(combo, ())}
-        earlier = [(e, events[e]) for e in sorted(candidates, key=str) if surely_after(o["date"], events[e]["date"])]
+        earlier = sorted((e for e in candidates if finished > events[e]["period"][1]), key=str)
         if not earlier:
             continue
-        first_event, first = min(earlier, key=lambda ev: (period(ev[1]["date"])[0], str(ev[0])))  # type: ignore[index]
-        shared = sorted({ctx.label(t) + " / " + ctx.label(a) for _, v in earlier for t, a in o["combos"] & v["combos"]})
-        gap = months_between(period(first["date"])[0], period(o["date"])[0])  # type: ignore[index]
+        first_event = min(earlier, key=lambda e: (events[e]["period"][0], str(e)))
+        first = events[first_event]
+        combos = set().union(*(o["combos"] & events[e]["combos"] for e in earlier))
         rows.append({
             "output": ctx.label(output), "finished": o["date"], "first_event": ctx.label(first_event),
-            "event_started": first["date"], "gap_months": gap, "events_before": len(earlier),
-            "shared_theme_audience": shared,
-            "ids": [ctx.id(output), *sorted(ctx.id(e) for e, _ in earlier)],
+            "event_started": first["date"], "gap_months": months_between(first["period"][0], finished),
+            "events_before": len(earlier),
+            "shared_theme_audience": sorted({ctx.label(t) + " / " + ctx.label(a) for t, a in combos}),
+            "ids": [ctx.id(output), *sorted(ctx.id(e) for e in earlier)],
             "evidence": ctx.cite(output, first_event),
         })
     rows.sort(key=lambda r: (-r["gap_months"], r["ids"]))
