@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REPORTS = ["overlaps", "timing", "gaps", "focus", "funding", "network", "findings"]
+REPORTS = ["overlaps", "timing", "gaps", "focus", "funding", "network", "findings", "all"]
 
 WORKER = r"""
 import json, resource, sys, time

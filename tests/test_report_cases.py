@@ -74,3 +74,13 @@ def test_findings_link_to_derived_sections(sections) -> None:
     assert {s.id for s in stated} >= {"findings.overlap", "findings.timing", "findings.coverage-gap"}
     overfinanced = next(r for s in stated for r in s.rows if r["ids"][0] == "id:finding-a01-return-overfinanced")
     assert "funding.granted-vs-used" in overfinanced["derived_sections"]
+
+
+def test_findings_alone_are_the_same_findings_without_the_links(embedded, sections) -> None:
+    alone = {s.id: s for s in build_report(embedded, "findings")}
+    linked = {s.id: s for s in sections.values() if s.stated_in_report}
+    assert alone.keys() == linked.keys()
+    for key, section in alone.items():
+        assert "derived_sections" not in section.columns
+        expected = [{k: v for k, v in row.items() if k != "derived_sections"} for row in linked[key].rows]
+        assert section.rows == expected

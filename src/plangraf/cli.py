@@ -356,7 +356,8 @@ def reason(state: State, save: bool, out: Path | None, fmt: str) -> None:
 @fail_cleanly
 def report(state: State, kind: str, fmt: str, out: Path | None) -> None:
     """Coordination reports derived from the graph: overlaps, timing, gaps, focus, funding, network,
-    findings (the report's own, linked to the derived rows), or all of them.
+    findings (the report's own, by kind), or all of them (with each finding linked to the derived
+    sections about the same actions, bodies or items).
 
     Every row carries the identifiers and evidence (line + quote) it rests on.
 

@@ -22,7 +22,8 @@ def _builder(name: str) -> Callable[[Context], list[Section]]:
 
 
 def build_report(backend, kind: str) -> list[Section]:
-    """Sections of report ``kind`` (one of REPORTS, or ``all``)."""
+    """Sections of report ``kind`` (one of REPORTS, or ``all``: every report, with the report's own
+    findings linked to the derived sections about the same nodes)."""
     from plangraf.reports import stated
 
     if kind != "all" and kind not in REPORTS:
@@ -30,6 +31,7 @@ def build_report(backend, kind: str) -> list[Section]:
     context = Context(backend)
     if kind in DERIVED:
         return _builder(kind)(context)
+    if kind == "findings":
+        return stated.build(context)
     derived = [section for name in DERIVED for section in _builder(name)(context)]
-    own = stated.build(context, derived)
-    return [*derived, *own] if kind == "all" else own
+    return [*derived, *stated.build(context, derived)]
