@@ -1,8 +1,8 @@
 """Graph stores behind one small interface.
 
-``embedded`` (default) is an in-memory Oxigraph store read from a cached N-Triples snapshot keyed by the
-content of the ontology and data files, so repeated CLI calls do not re-parse Turtle. ``memory`` is a pure rdflib graph
-queried by rdflib's own SPARQL engine. A SPARQL 1.1 endpoint URL selects :mod:`plangraf.endpoint`.
+``embedded`` (default) is an in-memory Oxigraph store read from a cached N-Triples snapshot keyed by
+the content of the ontology and data files, so repeated CLI calls do not re-parse Turtle. ``memory`` is a
+pure rdflib graph queried by rdflib's own SPARQL engine. A SPARQL 1.1 endpoint URL selects :mod:`plangraf.endpoint`.
 Every backend answers the same SPARQL with the same :class:`QueryResult`; parameters are bound by the
 engine (Oxigraph substitutions, rdflib ``initBindings``), never pasted into the query text.
 """
@@ -35,7 +35,7 @@ class Backend(ABC):
     """A loaded graph that answers SPARQL."""
 
     kind: str
-    local = False  # True when objects() answers from the store's own indexes
+    local = False  # True when objects() and texts() answer from the store's own indexes
 
     @abstractmethod
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
