@@ -35,7 +35,7 @@ class Backend(ABC):
     """A loaded graph that answers SPARQL."""
 
     kind: str
-    local = False  # True when objects() and texts() answer from the store's own indexes
+    local = False  # True when objects() and literals() answer from the store's own indexes
 
     @abstractmethod
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
@@ -57,10 +57,10 @@ class Backend(ABC):
         """Objects of ``subject predicate ?o`` by direct index lookup (local stores only: ``local``)."""
         raise NotImplementedError(f"{self.kind} store has no direct lookup; use query()")
 
-    def texts(self, subject: Node, predicate: Node) -> list[tuple[str, str]]:
-        """Lexical form and language tag ('' if none) of each literal object of ``subject predicate ?o``,
-        by direct index lookup (local stores only). No rdflib terms are built: reports call this for
-        every label and quote they show."""
+    def literals(self, subject: Node) -> dict[str, list[tuple[str, str]]]:
+        """The literal objects of ``subject``, as (lexical form, language tag or '') per predicate IRI, by
+        one direct index lookup (local stores only). No rdflib terms are built: reports call this for
+        every node whose label or quote they show."""
         raise NotImplementedError(f"{self.kind} store has no direct lookup; use query()")
 
 
@@ -230,9 +230,12 @@ class OxigraphBackend(Backend):
         quads = self._store.quads_for_pattern(to_ox(subject), to_ox(predicate), None, ox.DefaultGraph())
         return [from_ox(quad.object) for quad in quads]  # type: ignore[misc]
 
-    def texts(self, subject: Node, predicate: Node) -> list[tuple[str, str]]:
-        quads = self._store.quads_for_pattern(to_ox(subject), to_ox(predicate), None, ox.DefaultGraph())
-        return [(q.object.value, q.object.language or "") for q in quads if isinstance(q.object, ox.Literal)]
+    def literals(self, subject: Node) -> dict[str, list[tuple[str, str]]]:
+        found: dict[str, list[tuple[str, str]]] = {}
+        for quad in self._store.quads_for_pattern(to_ox(subject), None, None, ox.DefaultGraph()):
+            if isinstance(quad.object, ox.Literal):
+                found.setdefault(quad.predicate.value, []).append((quad.object.value, quad.object.language or ""))
+        return found
 
 
 def _read_snapshot(snapshot: Path) -> ox.Store:
@@ -342,5 +345,9 @@ class RdflibBackend(Backend):
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         return [normalise_rdflib(o) for o in self._graph.objects(subject, predicate)]  # type: ignore[misc]
 
-    def texts(self, subject: Node, predicate: Node) -> list[tuple[str, str]]:
-        return [(str(o), o.language or "") for o in self._graph.objects(subject, predicate) if isinstance(o, Literal)]
+    def literals(self, subject: Node) -> dict[str, list[tuple[str, str]]]:
+        found: dict[str, list[tuple[str, str]]] = {}
+        for predicate, value in self._graph.predicate_objects(subject):
+            if isinstance(value, Literal):
+                found.setdefault(str(predicate), []).append((str(value), value.language or ""))
+        return found

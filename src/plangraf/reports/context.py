@@ -76,7 +76,10 @@ class Context:
         if self._bulk:
             self._fetch_all()
         if node not in self._labels:
-            found = [label for p in LABELS for label in self.backend.texts(node, p)] if self.backend.local else []
+            found = []
+            if self.backend.local:
+                literals = self.backend.literals(node)
+                found = [label for p in LABELS for label in literals.get(p, ())]
             self._labels[node] = _best_label(found)
         return self._labels[node] or compact(str(node))
 
@@ -87,9 +90,10 @@ class Context:
         if node not in self._evidence:
             found = []
             if self.backend.local:
-                for evidence in self.backend.objects(node, PG.hasEvidence):
-                    for line, _ in self.backend.texts(evidence, PG.line):
-                        for quote, _ in self.backend.texts(evidence, PG.quote):
+                for evidence in self.backend.objects(node, HAS_EVIDENCE):
+                    literals = self.backend.literals(evidence)
+                    for line, _ in literals.get(LINE, ()):
+                        for quote, _ in literals.get(QUOTE, ()):
                             found.append({"node": compact(str(node)), "line": int(line), "quote": quote})
                 found.sort(key=lambda e: (e["line"], e["quote"]))
             self._evidence[node] = found
@@ -112,7 +116,8 @@ class Context:
         return plain(node)
 
 
-LABELS = (SKOS.prefLabel, DCTERMS.title, PG.summary, RDFS.label)
+LABELS = tuple(str(p) for p in (SKOS.prefLabel, DCTERMS.title, PG.summary, RDFS.label))
+HAS_EVIDENCE, LINE, QUOTE = PG.hasEvidence, str(PG.line), str(PG.quote)
 
 
 LANGUAGE_RANK = {"sv": 0, "": 1, "en": 2}
