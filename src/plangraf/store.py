@@ -168,12 +168,11 @@ class OxigraphBackend(Backend):
         root = cache_root()
         snapshot = root / f"{content_key(files)}.nt"
         if not snapshot.exists():
-            _write_snapshot(files, root, snapshot)
+            return cls(_write_snapshot(files, root, snapshot), read_only=True)
         try:
             store = _read_snapshot(snapshot)
         except StoreError:
-            _write_snapshot(files, root, snapshot)  # a damaged cache is rebuilt once from the sources
-            store = _read_snapshot(snapshot)
+            store = _write_snapshot(files, root, snapshot)  # a damaged cache is rebuilt from the sources
         return cls(store, read_only=True)
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
@@ -248,8 +247,8 @@ def _read_snapshot(snapshot: Path) -> ox.Store:
     return store
 
 
-def _write_snapshot(files: list[Path], root: Path, snapshot: Path) -> None:
-    """Parse the files (checking them) and write the merged graph as N-Triples, atomically."""
+def _write_snapshot(files: list[Path], root: Path, snapshot: Path) -> ox.Store:
+    """Parse the files (checking them), write the merged graph as N-Triples, atomically, and return it."""
     store = ox.Store()
     load_into_oxigraph(store, files)
     try:
@@ -269,6 +268,7 @@ def _write_snapshot(files: list[Path], root: Path, snapshot: Path) -> None:
         building.unlink(missing_ok=True)
         raise
     _prune(root, keep=snapshot)
+    return store
 
 
 def _prune(root: Path, keep: Path) -> None:
