@@ -260,6 +260,7 @@ def _write_snapshot(files: list[Path], root: Path, snapshot: Path) -> ox.Store:
     try:
         with os.fdopen(handle, "wb") as out:
             store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        building.chmod(0o644)  # mkstemp makes it private; the cache holds only the public data files
         building.replace(snapshot)
     except OSError as exc:
         building.unlink(missing_ok=True)
