@@ -84,3 +84,13 @@ def test_findings_alone_are_the_same_findings_without_the_links(embedded, sectio
         assert "derived_sections" not in section.columns
         expected = [{k: v for k, v in row.items() if k != "derived_sections"} for row in linked[key].rows]
         assert section.rows == expected
+
+
+def test_rows_name_what_they_show(sections) -> None:
+    # Every node a row shows by name has a label (a grant is named by its purpose), so no shown column
+    # falls back to an identifier; identifiers live in `ids` (and a finding's `concerns`).
+    shown = [(s.id, column, value) for s in sections.values() for row in s.rows for column in s.columns
+             if column != "concerns"
+             for value in (row[column] if isinstance(row[column], list) else [row[column]])]
+    assert len(shown) > 1000
+    assert [item for item in shown if isinstance(item[2], str) and item[2].startswith(("id:", "pg:"))] == []

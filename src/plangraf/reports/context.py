@@ -79,7 +79,7 @@ class Context:
             found = []
             if self.backend.local:
                 literals = self.backend.literals(node)
-                found = [label for p in LABELS for label in literals.get(p, ())]
+                found = [label for p in LABELS for label in literals.get(p, ())] or literals.get(PURPOSE, [])
             self._labels[node] = _best_label(found)
         return self._labels[node] or compact(str(node))
 
@@ -117,6 +117,7 @@ class Context:
 
 
 LABELS = tuple(str(p) for p in (SKOS.prefLabel, DCTERMS.title, PG.summary, RDFS.label))
+PURPOSE = str(PG.purpose)  # the label of a node without any of LABELS (a grant)
 HAS_EVIDENCE, LINE, QUOTE = PG.hasEvidence, str(PG.line), str(PG.quote)
 
 
