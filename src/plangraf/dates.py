@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from functools import lru_cache
 
 
-@lru_cache(maxsize=4096)
-def _period(text: str) -> tuple[date, date] | None:
+def period(value: object) -> tuple[date, date] | None:
+    """The first and last day a partial ISO date can mean, or None if it is not one."""
+    text = str(value or "").strip()
     try:
         parts = [int(p) for p in text.split("-")]
     except ValueError:
@@ -22,11 +22,6 @@ def _period(text: str) -> tuple[date, date] | None:
         day = date(parts[0], parts[1], parts[2])
         return day, day
     return None
-
-
-def period(value: object) -> tuple[date, date] | None:
-    """The first and last day a partial ISO date can mean, or None if it is not one."""
-    return _period(str(value or "").strip())
 
 
 def months_between(start: date, end: date) -> int:

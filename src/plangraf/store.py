@@ -154,26 +154,20 @@ class OxigraphBackend(Backend):
     kind = "embedded"
     local = True
 
-    def __init__(self, store: ox.Store, read_only: bool) -> None:
+    def __init__(self, store: ox.Store) -> None:
         self._store = store
-        self._read_only = read_only
         self._prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
 
     @classmethod
-    def from_files(cls, files: list[Path], use_cache: bool = True) -> OxigraphBackend:
-        if not use_cache:
-            store = ox.Store()
-            load_into_oxigraph(store, files)
-            return cls(store, read_only=False)
+    def from_files(cls, files: list[Path]) -> OxigraphBackend:
         root = cache_root()
         snapshot = root / f"{content_key(files)}.nt"
         if not snapshot.exists():
-            return cls(_write_snapshot(files, root, snapshot), read_only=True)
+            return cls(_write_snapshot(files, root, snapshot))
         try:
-            store = _read_snapshot(snapshot)
+            return cls(_read_snapshot(snapshot))
         except StoreError:
-            store = _write_snapshot(files, root, snapshot)  # a damaged cache is rebuilt from the sources
-        return cls(store, read_only=True)
+            return cls(_write_snapshot(files, root, snapshot))  # a damaged cache is rebuilt from the sources
 
     def query(self, sparql: str, bindings: Bindings | None = None) -> QueryResult:
         split = split_order(sparql)
@@ -206,15 +200,10 @@ class OxigraphBackend(Backend):
         return QueryResult("graph", graph=graph)
 
     def update(self, sparql: str) -> None:
-        if self._read_only:
-            raise StoreError(
-                "the embedded store is a read-only cache of data/triples; run updates with --store memory "
-                "or against a SPARQL endpoint"
-            )
-        try:
-            self._store.update(sparql, prefixes=self._prefixes)
-        except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL update: {' '.join(str(exc).split())}") from None
+        raise StoreError(
+            "the embedded store is a read-only cache of data/triples; run updates with --store memory "
+            "or against a SPARQL endpoint"
+        )
 
     def to_rdflib(self) -> Graph:
         data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
