@@ -30,6 +30,12 @@ class Section:
     rows: list[dict[str, Any]] = field(default_factory=list)
     stated_in_report: bool = False
 
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            row.setdefault("caveats", [])
+            if not self.stated_in_report:
+                row.setdefault("stated_by", [])
+
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "report": self.report, "title": self.title, "description": self.description,
                 "stated_in_report": self.stated_in_report, "columns": self.columns, "count": len(self.rows),
@@ -56,6 +62,29 @@ class Context:
         if key not in self._shared:
             self._shared[key] = build()
         return self._shared[key]
+
+    def _statements(self) -> dict[Node, dict[Node, Node]]:
+        def build() -> dict[Node, dict[Node, Node]]:
+            index: dict[Node, dict[Node, Node]] = defaultdict(dict)
+            for row in self.rows("statements"):
+                index[row["node"]][row["statement"]] = row["kind"]
+            return index
+        return self.shared("statements", build)
+
+    def stated_by(self, *nodes: Node | None, kinds: set[Node] | None = None, need: int | None = None) -> list[str]:
+        """The report's findings and cross-references that cover the row's ``nodes``: those that concern
+        (or link) at least two of them, or the only one. Findings of kinds that judge nothing missing
+        (results, positive assessments) never state a derived problem; ``kinds`` narrows further, ``need``
+        asks for more of the nodes."""
+        counts: dict[Node, int] = defaultdict(int)
+        wanted = [n for n in dict.fromkeys(nodes) if n is not None]
+        index = self._statements()
+        for node in wanted:
+            for statement, kind in index.get(node, {}).items():
+                if kind not in NOT_STATING and (kinds is None or kind in kinds or kind == PG.CrossReference):
+                    counts[statement] += 1
+        need = min(need or 2, len(wanted))
+        return sorted(self.id(s) for s, n in counts.items() if n >= need)
 
     def _fetch_all(self) -> None:
         labels: dict[Node, list[tuple[str, str]]] = defaultdict(list)
@@ -116,6 +145,7 @@ class Context:
         return plain(node)
 
 
+NOT_STATING = {PG.Result, PG.PositiveAssessment}
 LABELS = tuple(str(p) for p in (SKOS.prefLabel, DCTERMS.title, PG.summary, RDFS.label))
 PURPOSE = str(PG.purpose)  # the label of a node without any of LABELS (a grant)
 HAS_EVIDENCE, LINE, QUOTE = PG.hasEvidence, str(PG.line), str(PG.quote)

@@ -8,20 +8,29 @@ from typing import Any
 from rdflib.term import Node
 
 from plangraf.namespaces import PG
+from plangraf.reports.caveats import caveat
 from plangraf.reports.context import Context, Section
 
 MEASURES = ("outputs", "events", "participants", "money_sek")
 
 
 def build(ctx: Context) -> list[Section]:
+    from plangraf.reports.funding import money
+
+    counted: dict[Node, float] = defaultdict(float)
+    for share in money(ctx).shares():
+        counted[share.grant] += share.amount
     facts = _facts(ctx)
+    for node, item in facts.items():
+        item["amount"] = counted.get(node, 0.0) if PG.Grant in item["tops"] else None
     return [
         _share(ctx, facts, "themes", "focus.by-theme", "Focus by theme",
                "Outputs, events, participants and money per theme (a node with several themes counts for each)."),
         _share(ctx, facts, "areas", "focus.by-area", "Focus by action area",
                "Outputs, events, participants and money per action area of the plan."),
         _share(ctx, facts, "kinds", "focus.by-kind-of-body", "Focus by kind of body",
-               "Outputs produced, events organised, participants reached and money received per kind of body."),
+               "Outputs produced, events organised, participants reached and money received per kind of body "
+               "(money held jointly by bodies of several kinds counts for each of them)."),
     ]
 
 
@@ -66,6 +75,7 @@ def _share(ctx: Context, facts: dict[Node, dict[str, Any]], key: str, section: s
             row[f"{measure}_share"] = round(sums[measure] / totals[measure], 3) if totals[measure] else None
         row["ids"] = [ctx.id(bucket)] if bucket is not None else []
         row["evidence"] = []
+        row["caveats"] = [caveat("several-buckets")] if key != "areas" else []
         rows.append(row)
     rows.sort(key=lambda r: (-r["outputs"] - r["events"], r[key[:-1]]))
     columns = [key[:-1], *(c for m in MEASURES for c in (m, f"{m}_share"))]

@@ -3,7 +3,18 @@ without an actor, audiences no training reached, and every county's forum, train
 
 from __future__ import annotations
 
+from rdflib.term import Node
+
+from plangraf.aggregates import NO, UNKNOWN, YES, Aggregates
+from plangraf.namespaces import PG
+from plangraf.reports.caveats import caveat
 from plangraf.reports.context import Context, Section
+
+GAP_KINDS = {PG.CoverageGap, PG.MissingActor, PG.Shortcoming, PG.KnowledgeGap}
+
+
+def aggregates(ctx: Context) -> Aggregates:
+    return ctx.shared("aggregates", lambda: Aggregates.of(ctx.backend))
 
 
 def build(ctx: Context) -> list[Section]:
@@ -16,9 +27,25 @@ def build(ctx: Context) -> list[Section]:
 
 
 def actions_without(ctx: Context, query: str, section: str, title: str, description: str) -> Section:
-    rows = [{"action": int(r["number"]), "title": ctx.label(r["action"]), "ids": [ctx.id(r["action"])],
-             "evidence": ctx.cite(r["action"])} for r in ctx.rows(query)]
-    return Section(section, "gaps", title, description, ["action", "title"], rows)
+    """Actions with no named assignee or output. An aggregate statement about the action's outputs or events
+    makes the answer unknown instead of no; the report's own cross-references from the action are named."""
+    facts = aggregates(ctx)
+    rows = []
+    for r in ctx.rows(query):
+        action = r["action"]
+        covering = facts.for_action(action, PG.Output) + facts.for_action(action, PG.Event)
+        stated = ctx.stated_by(action, kinds=GAP_KINDS)
+        xrefs = [s for s in stated if s.startswith("id:xref")]
+        caveats = [caveat("aggregate-only", ctx.id(a.node)) for a in covering]
+        caveats += [caveat("cross-referenced", x) for x in xrefs]
+        rows.append({"action": int(r["number"]), "title": ctx.label(action),
+                     "named": UNKNOWN if covering or xrefs else NO,
+                     "ids": [ctx.id(action), *(ctx.id(a.node) for a in covering)],
+                     "evidence": ctx.cite(action, *(a.node for a in covering)), "caveats": caveats,
+                     "stated_by": stated})
+    return Section(section, "gaps", title, f"{description} named: no when nothing in the graph could cover it, "
+                   "unknown when a statement about unnamed items or a cross-reference may.",
+                   ["action", "title", "named"], rows)
 
 
 def not_carried_out(ctx: Context) -> Section:
@@ -38,28 +65,56 @@ def proposals_without_actor(ctx: Context) -> Section:
 
 
 def audiences_without_training(ctx: Context) -> Section:
-    rows = [{"audience": str(r["label"]), "addressed_by": int(r["addressed_by"]), "ids": [ctx.id(r["audience"])],
-             "evidence": []} for r in ctx.rows("audiences_without_training")]
+    unrecorded = [r["event"] for r in ctx.rows("events_without_audience")]
+    caveats = [caveat("aggregate-only", f"{len(unrecorded)} events have no recorded audience")] if unrecorded else []
+    rows = [{"audience": str(r["label"]), "addressed_by": int(r["addressed_by"]),
+             "reached": UNKNOWN if unrecorded else NO, "ids": [ctx.id(r["audience"])],
+             "evidence": [], "caveats": caveats, "stated_by": ctx.stated_by(r["audience"], kinds=GAP_KINDS)}
+            for r in ctx.rows("audiences_without_training")]
     return Section("gaps.audiences-without-training", "gaps", "Audiences no training reached",
-                   "Audiences that outputs, grants or findings address but no training, seminar or conference had.",
-                   ["audience", "addressed_by"], rows)
+                   "Audiences that outputs, grants or findings address but no event of the graph names as its "
+                   f"audience. reached: unknown while events without a recorded audience exist ({len(unrecorded)}).",
+                   ["audience", "addressed_by", "reached"], rows)
+
+
+CHECKS = (("forum", PG.CollaborationGroup), ("own_event", PG.Event), ("any_event", PG.Event),
+          ("mapping", PG.Study))
 
 
 def county_coverage(ctx: Context) -> Section:
+    """Every county in three values per check: yes (a named fact), unknown (a statement about unnamed county
+    boards may cover it), no (nothing could). A county board the report names as not covered is no."""
+    facts = aggregates(ctx)
     rows = []
     for r in ctx.rows("county_coverage"):
         groups, events, mappings = int(r["groups"]), int(r["events"]), int(r["mappings"])
         joint = int(r["joint_events"])
-        checks = (("forum", groups), ("own event", events), ("any event", events + joint), ("mapping", mappings))
-        missing = [name for name, count in checks if not count]
-        rows.append({"county": str(r["name"]), "forum": groups > 0, "own_events": events,
-                     "participants": int(r["participants"]), "joint_events": joint, "mappings": mappings,
-                     "missing": missing,
-                     "ids": [ctx.id(r["county"]), ctx.id(r["board"])], "evidence": ctx.cite(r["board"])})
+        named = {"forum": groups > 0, "own_event": events > 0, "any_event": events + joint > 0, "mapping": mappings > 0}
+        board: Node | None = r["board"]
+        row = {"county": str(r["name"])}
+        covering: list = []
+        for check, fact in CHECKS:
+            if board is None:
+                row[check] = YES if named[check] else UNKNOWN
+                continue
+            answer, resting = facts.answer(named[check], board, PG.CountyAdministrativeBoard, fact)
+            row[check] = answer
+            covering += [a for a in resting if a not in covering]
+        stated = ctx.stated_by(r["county"], board, kinds={PG.CoverageGap}, need=1)
+        row.update({"own_events": events, "participants": int(r["participants"]), "joint_events": joint,
+                    "mappings": mappings,
+                    "missing": [c for c, _ in CHECKS if row[c] == NO],
+                    "possibly_missing": [c for c, _ in CHECKS if row[c] == UNKNOWN],
+                    "ids": [ctx.id(r["county"]), ctx.id(board), *(ctx.id(a.node) for a in covering)],
+                    "evidence": ctx.cite(board, *(a.node for a in covering)),
+                    "caveats": [caveat("aggregate-only", ctx.id(a.node)) for a in covering
+                                if any(row[c] == UNKNOWN for c, f in CHECKS if a.about(f))],
+                    "stated_by": stated})
+        rows.append(row)
     return Section("gaps.counties", "gaps", "Every county: forum, training and mapping",
-                   "All 21 counties, so that absences show: a forum of the county's own (a collaboration group placed "
-                   "in it alone), events held there or by the county board alone (with participants), events the board "
-                   "organised jointly with others, and mappings of the problem.",
-                   ["county", "forum", "own_events", "participants", "joint_events", "mappings", "missing"], rows)
-
-
+                   "All 21 counties in three values per check: yes (the graph names a forum of the county's own, an "
+                   "event held there or by the board alone, any event including joint ones, a mapping), unknown "
+                   "(the report says so of unnamed county boards, which may include this one), no (nothing named and "
+                   "nothing that could cover it, or the report names the board as not covered).",
+                   ["county", "forum", "own_event", "any_event", "mapping", "own_events", "participants",
+                    "joint_events", "missing", "possibly_missing"], rows)

@@ -1,16 +1,17 @@
-"""Network: central bodies, brokers between communities, isolated bodies, and the role of NMT and LAMP."""
+"""Network: central bodies, brokers between communities, isolated bodies, and the role of the groups."""
 
 from __future__ import annotations
 
 from bisect import bisect_left
 
 import networkx as nx
+from rdflib.term import Node
 
 from plangraf import network
-from plangraf.namespaces import ID
+from plangraf.aggregates import UNKNOWN
+from plangraf.namespaces import PG
+from plangraf.reports.caveats import caveat
 from plangraf.reports.context import Context, Section
-
-GROUPS = (str(ID["group-nmt"]), str(ID["group-lamp"]))
 
 
 def build(ctx: Context) -> list[Section]:
@@ -55,37 +56,80 @@ def brokers(ctx: Context, nets: network.Projections) -> Section:
 
 
 def isolated(ctx: Context, nets: network.Projections) -> Section:
+    """Bodies with no tie of any kind the graph holds: co-assignment, co-production (joint outputs and events),
+    group membership, and a grant given or shared. A body tied only through the plan's intent is listed with
+    that caveat; one that a statement about unnamed members (of its kind) may cover is unknown, not isolated."""
+    from plangraf.reports.gaps import aggregates
+
     actors = {row["actor"] for row in ctx.rows("actors")}
-    whole = nets.combined
+    kinds: dict[Node, set[Node]] = {}
+    for row in ctx.rows("actor_kinds"):
+        kinds.setdefault(row["actor"], set()).add(row["kind"])
+    tied: set[str] = {n for n in nets.combined if nets.combined.degree(n) > 0}
+    for members in nets.members.get("grant", {}).values():
+        if len(members) > 1:
+            tied |= members
+    intended: dict[str, set[Node]] = {}
+    for row in ctx.rows("intended_partners"):
+        for a, b in ((row["partner"], row["lead"]), (row["lead"], row["partner"])):
+            if a is not None and b is not None:
+                intended.setdefault(str(a), set()).add(row["assignment"])
+    facts = aggregates(ctx)
     rows = []
     for actor in actors:
         key = str(actor)
-        if whole.has_node(key) and whole.degree(key) > 0:
+        if key in tied or (key not in nets.term and key not in intended):
             continue
-        rows.append({"body": ctx.label(actor), "in_assignments": nets.co_assignment.has_node(key),
-                     "in_outputs_or_events": nets.co_production.has_node(key), "ids": [ctx.id(actor)],
-                     "evidence": ctx.cite(actor)})
+        covering = [a for kind in kinds.get(actor, ()) for a in facts.over_class(kind, PG.Membership)
+                    if actor not in a.excludes]
+        caveats = [caveat("aggregate-only", ctx.id(a.node)) for a in covering]
+        if key in intended:
+            caveats.append(caveat("intended-partner-only", ", ".join(sorted(ctx.id(n) for n in intended[key]))))
+        rows.append({"body": ctx.label(actor), "isolated": UNKNOWN if covering else "yes",
+                     "in_assignments": nets.co_assignment.has_node(key),
+                     "in_outputs_or_events": nets.co_production.has_node(key),
+                     "intended_partner": key in intended, "ids": [ctx.id(actor), *(ctx.id(a.node) for a in covering)],
+                     "evidence": ctx.cite(actor, *(a.node for a in covering)), "caveats": caveats,
+                     "stated_by": ctx.stated_by(actor, kinds={PG.CoordinationGap, PG.CoverageGap})})
     rows.sort(key=lambda r: r["body"])
     return Section("network.isolated", "network", "Isolated bodies",
-                   "Bodies named in the report that share no assignment, output, event or group with another body.",
-                   ["body", "in_assignments", "in_outputs_or_events"], rows)
+                   "Bodies with a part in the plan's work (lead, partner, producer, organiser, funder, recipient, member) "
+                   "but no tie to another body of any kind the graph holds: a shared "
+                   "assignment, a joint output or event, a group, a grant given or received. isolated is unknown "
+                   "where a statement about unnamed members of the body's kind may include it.",
+                   ["body", "isolated", "in_assignments", "in_outputs_or_events", "intended_partner"], rows)
 
 
 def groups(ctx: Context, nets: network.Projections) -> Section:
+    """Each group's named members, its stated size, and statements about how many took part."""
+    from plangraf.reports.gaps import aggregates
+
     whole, community, between = nets.combined, nets.combined_communities, nets.combined_betweenness
+    sizes = {str(r["group"]): int(r["size"]) for r in ctx.rows("group_sizes")}
+    facts = aggregates(ctx)
     ranked = sorted(between.values(), reverse=True)
     rows = []
-    candidates = [g for g in GROUPS if whole.has_node(g)] + sorted(
-        n for n, d in whole.nodes(data=True) if d.get("group") and n not in GROUPS)
-    for group in candidates:
+    for group in sorted(n for n, d in whole.nodes(data=True) if d.get("group")):
         members = list(whole[group])
         term = nets.term[group]
-        rows.append({"group": ctx.label(term), "members": len(members),
+        stated = sizes.get(group)
+        about = facts.about_group(term)
+        counts = sorted({a.count for a in about if a.count is not None})
+        caveats = []
+        if stated is not None and stated != len(members):
+            caveats.append(caveat("stated-size", f"{len(members)} named, {stated} stated"))
+        caveats += [caveat("aggregate-only", ctx.id(a.node)) for a in about]
+        rows.append({"group": ctx.label(term), "named_members": len(members), "stated_size": stated,
+                     "counted_in_report": counts,
                      "communities_spanned": len({community[m] for m in members}),
                      "betweenness": round(between[group], 4),
                      "rank_by_betweenness": 1 + bisect_left([-v for v in ranked], -between[group]),
-                     "ids": [ctx.id(term)], "evidence": ctx.cite(term)})
-    return Section("network.groups", "network", "The role of NMT, LAMP and other groups",
-                   "Each collaboration group's members, how many communities of the combined network they span, "
-                   "and the group's betweenness (rank 1 = most central node of the whole network).",
-                   ["group", "members", "communities_spanned", "betweenness", "rank_by_betweenness"], rows)
+                     "ids": [ctx.id(term), *(ctx.id(a.node) for a in about)],
+                     "evidence": ctx.cite(term, *(a.node for a in about)), "caveats": caveats})
+    rows.sort(key=lambda r: (-max(r["named_members"], r["stated_size"] or 0), r["group"]))
+    return Section("network.groups", "network", "The role of the collaboration groups",
+                   "Each collaboration group's named members, the size the report states and the counts it gives "
+                   "in statements about unnamed members, how many communities of the combined network the named "
+                   "members span, and the group's betweenness (rank 1 = most central node of the whole network).",
+                   ["group", "named_members", "stated_size", "counted_in_report", "communities_spanned",
+                    "betweenness", "rank_by_betweenness"], rows)

@@ -8,6 +8,8 @@ from typing import Any
 
 from rdflib.term import Node
 
+from plangraf.namespaces import PG
+from plangraf.reports.caveats import caveat
 from plangraf.reports.context import Context, Section
 
 
@@ -50,6 +52,7 @@ def uncited_similar_outputs(ctx: Context) -> Section:
             "score": len(combos) * len(bodies), "uncited_pairs": len(uncited),
             "linked_pairs": sum(1 for i, a in enumerate(ordered) for b in ordered[i + 1 :] if frozenset((a, b)) in linked),
             "ids": [ctx.id(o) for o in ordered], "evidence": ctx.cite(*ordered[:6]),
+            "stated_by": ctx.stated_by(*ordered, kinds=OVERLAP_KINDS),
         })
     rows.sort(key=lambda r: (-r["score"], -len(r["ids"]), r["ids"]))
     return Section("overlaps.uncited-similar-outputs", "overlaps", "Similar outputs that never cite each other",
@@ -65,53 +68,95 @@ def reported_twice(ctx: Context) -> Section:
     for row in ctx.rows("multi_action_nodes"):
         node = row["node"]
         numbers = sorted(int(str(a).rsplit("-", 1)[1]) for a in (row["a1"], row["a2"]))
-        rows.append({"item": ctx.label(node), "actions": numbers, "ids": [ctx.id(node)], "evidence": ctx.cite(node, per_node=2)})
+        stated = sorted(set(ctx.stated_by(node, row["a1"], row["a2"], need=3))
+                        | {s for s in ctx.stated_by(node, row["a1"], row["a2"]) if s.startswith("id:xref")})
+        caveats = [caveat("cross-referenced")] if any(s.startswith("id:xref") for s in stated) else []
+        rows.append({"item": ctx.label(node), "actions": numbers, "ids": [ctx.id(node)],
+                     "evidence": ctx.cite(node, per_node=2), "caveats": caveats, "stated_by": stated})
     return Section("overlaps.reported-under-two-actions", "overlaps", "The same item under two actions",
                    "Outputs, events and grants recorded under two actions that no assignment covers together and "
-                   "that the report does not say it reports together.", ["item", "actions"], rows)
+                   "that the report does not handle together (pg:reportedWith). stated_by names the report's own "
+                   "cross-references or findings that link the two.", ["item", "actions"], rows)
 
 
 def recipients_across_actions(ctx: Context) -> Section:
-    grants: dict[Node, dict[Node, list[dict[str, Node | None]]]] = defaultdict(lambda: defaultdict(list))
-    for row in ctx.rows("recipients_across_actions"):
-        grants[row["recipient"]][row["action"]].append(row)
+    """Bodies that hold money under more than one action. Known money is only what the source attributes to
+    the body alone (each krona once); money it holds jointly with others is counted apart, never credited
+    whole to it."""
+    from plangraf.reports.funding import money
+
+    m = money(ctx)
+    known: dict[Node, float] = defaultdict(float)
+    joint: dict[Node, float] = defaultdict(float)
+    for share in m.shares():
+        for holder in share.holders:
+            if len(share.holders) == 1:
+                known[holder] += share.amount
+            else:
+                joint[holder] += share.amount
+    by_recipient: dict[Node, dict[Node, set[Node]]] = defaultdict(lambda: defaultdict(set))
+    for node, grant in m.grants.items():
+        if m.outside_plan(node):
+            continue
+        for recipient in grant.recipients:
+            for action in m.actions_of(node):
+                by_recipient[recipient][action].add(node)
     rows = []
-    for recipient, by_action in grants.items():
+    for recipient, by_action in by_recipient.items():
         if len(by_action) < 2:
             continue
-        nodes = sorted({r["grant"] for rs in by_action.values() for r in rs}, key=str)
-        known = [float(r["amount"]) for rs in by_action.values() for r in rs if r["amount"] is not None]
+        nodes = sorted({n for ns in by_action.values() for n in ns}, key=str)
+        shared = [n for n in nodes if m.grants[n].shared]
+        caveats = [caveat("shared-pot", f"{len(shared)} of its grants are shared with other recipients")] if shared else []
         rows.append({
             "recipient": ctx.label(recipient),
             "actions": sorted(int(str(a).rsplit("-", 1)[1]) for a in by_action),
-            "grants": len(nodes), "known_total_sek": sum(known) if known else None,
+            "grants": len(nodes), "shared_grants": len(shared),
+            "known_own_sek": known.get(recipient) or None, "held_jointly_sek": joint.get(recipient) or None,
             "ids": [ctx.id(recipient), *(ctx.id(n) for n in nodes)], "evidence": ctx.cite(*nodes),
+            "caveats": caveats, "stated_by": ctx.stated_by(recipient, *by_action, kinds=OVERLAP_KINDS | {PG.Resources}),
         })
     rows.sort(key=lambda r: (-len(r["actions"]), r["recipient"]))
     return Section("overlaps.recipient-funded-under-several-actions", "overlaps",
                    "Recipients funded under several actions",
-                   "Bodies that received grants under more than one action: the same recipient funded in parallel.",
-                   ["recipient", "actions", "grants", "known_total_sek"], rows)
+                   "Bodies that received grants under more than one action (money dated outside the plan period "
+                   "left out). known_own_sek is the money the report attributes to the body alone, each krona "
+                   "once; held_jointly_sek is money it received together with others without a stated split.",
+                   ["recipient", "actions", "grants", "shared_grants", "known_own_sek", "held_jointly_sek"], rows)
 
 
 def parallel_assignments(ctx: Context) -> Section:
+    """Actions led by several bodies. Assignments the report says were built on one another
+    (prov:wasInformedBy) are a sequence, not parallel work: only unlinked separate assignments count."""
     by_action: dict[Node, dict[Node, set[Node]]] = defaultdict(lambda: defaultdict(set))
     numbers: dict[Node, int] = {}
     for row in ctx.rows("parallel_assignments"):
         by_action[row["action"]][row["assignment"]].add(row["lead"])
         numbers[row["action"]] = int(row["number"])
+    links = {frozenset((r["later"], r["earlier"])) for r in ctx.rows("sequence_links")}
     rows = []
     for action, assignments in by_action.items():
         leads = {lead for group in assignments.values() for lead in group}
         if len(leads) < 2:
             continue
+        ordered = sorted(assignments, key=str)
+        sequenced = sum(1 for i, a in enumerate(ordered) for b in ordered[i + 1 :] if frozenset((a, b)) in links)
+        strands = len(ordered) - sequenced
         rows.append({
             "action": numbers[action], "lead_bodies": sorted(ctx.label(lead) for lead in leads),
-            "assignments": len(assignments), "separate": len(assignments) > 1,
-            "ids": [ctx.id(action), *sorted(ctx.id(a) for a in assignments)],
-            "evidence": ctx.cite(*sorted(assignments, key=str)),
+            "assignments": len(assignments), "separate": strands > 1, "sequenced_pairs": sequenced,
+            "ids": [ctx.id(action), *(ctx.id(a) for a in ordered)],
+            "evidence": ctx.cite(*ordered),
+            "caveats": [caveat("sequenced")] if sequenced else [],
+            "stated_by": ctx.stated_by(*ordered, kinds=OVERLAP_KINDS) if len(ordered) > 1 else
+            ctx.stated_by(action, kinds=OVERLAP_KINDS),
         })
     rows.sort(key=lambda r: (-len(r["lead_bodies"]), r["action"]))
     return Section("overlaps.parallel-efforts", "overlaps", "Several bodies on one task",
-                   "Actions whose lead is shared by several bodies, jointly or through separate assignments.",
-                   ["action", "lead_bodies", "assignments", "separate"], rows)
+                   "Actions whose lead is shared by several bodies, jointly (one assignment) or through separate "
+                   "assignments; assignments the report says were built on one another count as a sequence, not "
+                   "as parallel work (separate is then false).",
+                   ["action", "lead_bodies", "assignments", "separate", "sequenced_pairs"], rows)
+
+
+OVERLAP_KINDS = {PG.Overlap, PG.CoordinationGap}

@@ -19,6 +19,19 @@ def _evidence_text(row: dict[str, Any]) -> str:
     return " | ".join(f"{e['node']} line {e['line']}: {e['quote']}" for e in row.get("evidence", []))
 
 
+def _caveat_codes(row: dict[str, Any]) -> list[str]:
+    return sorted({c["code"] for c in row.get("caveats", [])})
+
+
+def _caveat_text(row: dict[str, Any]) -> str:
+    return " | ".join(f"{c['code']}: {c['text']}" for c in row.get("caveats", []))
+
+
+def _extra(section: Section) -> list[str]:
+    """The columns every derived row adds: what it cannot know, and what in the report states it."""
+    return ["caveats"] if section.stated_in_report else ["caveats", "stated_by"]
+
+
 def render(sections: list[Section], fmt: str, title: str) -> str:
     if fmt == "json":
         return json.dumps({"report": title, "sections": [s.as_dict() for s in sections]}, indent=2,
@@ -29,14 +42,17 @@ def render(sections: list[Section], fmt: str, title: str) -> str:
         return _html(sections, title)
     out = []
     for section in sections:
-        columns = [*section.columns, "ids", "evidence"]
-        rows = [{**r, "evidence": _evidence_text(r)} for r in section.rows]
+        extra = _extra(section)
+        rows = [{**r, "evidence": _evidence_text(r), "caveats": _caveat_codes(r)} for r in section.rows]
         if fmt == "md":
+            rows = [{**shown, "caveats": _caveat_text(row), "evidence": _evidence_text(row)}
+                    for row, shown in zip(section.rows, rows, strict=True)]
             out.append(f"## {section.title} ({len(rows)})\n\n{section.description}\n")
-            out.append(render_rows(rows, columns, "md") if rows else "_nothing found_\n")
+            out.append(render_rows(rows, [*section.columns, *extra, "ids", "evidence"], "md") if rows
+                       else "_nothing found_\n")
         else:
             out.append(f"== {section.title} ({len(rows)})\n{section.description}\n")
-            out.append(render_rows(rows, section.columns, "table") if rows else "nothing found\n")
+            out.append(render_rows(rows, [*section.columns, *extra], "table") if rows else "nothing found\n")
     return "\n".join(out)
 
 
@@ -46,10 +62,11 @@ def _csv(sections: list[Section]) -> str:
     writer.writerow(["section", "row", "field", "value"])
     for section in sections:
         for number, row in enumerate(section.rows, 1):
-            for field in [*section.columns, "ids"]:
+            for field in [*section.columns, "ids", *([] if section.stated_in_report else ["stated_by"])]:
                 value = row.get(field)
                 writer.writerow([section.id, number, field,
                                  "; ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else value)])
+            writer.writerow([section.id, number, "caveats", _caveat_text(row)])
             writer.writerow([section.id, number, "evidence", _evidence_text(row)])
     return buffer.getvalue()
 
@@ -63,6 +80,7 @@ th,td{border:1px solid #ddd;padding:.3rem .5rem;vertical-align:top;text-align:le
 th{background:#f4f4f4}tr:nth-child(even) td{background:#fbfbfb}
 .ev{color:#555;font-size:.8rem}.ev q{font-style:italic}.ids{font-family:monospace;font-size:.75rem;color:#666}
 .tag{display:inline-block;background:#eef;border-radius:3px;padding:0 .3rem;margin:0 .2rem .2rem 0;font-size:.75rem}
+.caveat{font-size:.8rem;color:#7a4b00}.stated-by{font-size:.75rem;color:#555}
 nav ul{columns:2}.stated{background:#fff6e0;border-left:4px solid #e0a000;padding:.2rem .6rem}
 """
 
@@ -93,14 +111,20 @@ def _html(sections: list[Section], title: str) -> str:
             if not s.rows:
                 body.append("<p>Nothing found.</p>")
                 continue
-            head = "".join(f"<th>{html.escape(c)}</th>" for c in s.columns) + "<th>evidence</th>"
+            head = "".join(f"<th>{html.escape(c)}</th>" for c in s.columns) + "<th>caveats</th><th>evidence</th>"
             rows = []
             for row in s.rows:
                 cells = "".join(f"<td>{_cell(row.get(c))}</td>" for c in s.columns)
                 evidence = "".join(f'<div class="ev">line {e["line"]} ({html.escape(e["node"])}): '
                                    f'<q>{html.escape(e["quote"])}</q></div>' for e in row.get("evidence", []))
                 ids = f'<div class="ids">{html.escape(" ".join(row.get("ids", [])))}</div>'
-                rows.append(f"<tr>{cells}<td>{evidence}{ids}</td></tr>")
+                caveats = "".join(f'<div class="caveat"><b>{html.escape(c["code"])}</b>: {html.escape(c["text"])}</div>'
+                                  for c in row.get("caveats", []))
+                if not s.stated_in_report:
+                    stated = row.get("stated_by") or []
+                    caveats += (f'<div class="stated-by">stated by {html.escape(", ".join(stated))}</div>' if stated
+                                else '<div class="stated-by">not stated in the report</div>')
+                rows.append(f"<tr>{cells}<td>{caveats}</td><td>{evidence}{ids}</td></tr>")
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'

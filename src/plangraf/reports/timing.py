@@ -10,19 +10,32 @@ from typing import Any
 
 from rdflib.term import Node
 
-from plangraf.dates import months_between, period
+from plangraf.dates import Span, gap_months, imprecise, months_between, span
+from plangraf.money import plan_period
 from plangraf.namespaces import PG
+from plangraf.reports.caveats import caveat
 from plangraf.reports.context import Context, Section
 
-PLAN_START = date(2008, 7, 10)
-PLAN_END = date(2010, 12, 31)
 LATE_AFTER_MONTHS = 12
 KNOWLEDGE_BASES = {PG.Guideline, PG.Handbook, PG.TrainingMaterial, PG.Report, PG.Study, PG.Method, PG.Website}
 EVENTS = {PG.Training, PG.Seminar, PG.Conference}
 
 
 def build(ctx: Context) -> list[Section]:
-    return [late_knowledge_bases(ctx), late_assignments(ctx), results_after_plan(ctx), delivery_delays(ctx)]
+    sections = [late_knowledge_bases(ctx)]
+    period = plan_period(ctx.backend)
+    if period is not None:
+        sections += [late_assignments(ctx, period), results_after_plan(ctx, period)]
+    return [*sections, delivery_delays(ctx)]
+
+
+def precision(*dates: Span) -> list[dict[str, str]]:
+    """A caveat per imprecise date, naming it."""
+    return [caveat(code, d.text) for d in dates if (code := imprecise(d))]
+
+
+def _range(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
 
 
 def _dated(ctx: Context) -> dict[Node, dict[str, Any]]:
@@ -32,11 +45,11 @@ def _dated(ctx: Context) -> dict[Node, dict[str, Any]]:
         item = nodes.get(row["node"])
         if item is None:
             text = str(row["date"])
-            item = nodes[row["node"]] = {"classes": set(), "date": text, "period": period(text), "combos": set()}
+            item = nodes[row["node"]] = {"classes": set(), "date": text, "span": span(text), "combos": set()}
         item["classes"].add(row["class"])
         if row["theme"] is not None and row["audience"] is not None:
             item["combos"].add((row["theme"], row["audience"]))
-    return {node: item for node, item in nodes.items() if item["period"]}
+    return {node: item for node, item in nodes.items() if item["span"]}
 
 
 def late_knowledge_bases(ctx: Context) -> Section:
@@ -49,30 +62,36 @@ def late_knowledge_bases(ctx: Context) -> Section:
             by_combo[combo].append(event)
     rows = []
     for output, o in outputs.items():
-        finished = o["period"][0]
+        finished: Span = o["span"]
         candidates = {e for combo in o["combos"] for e in by_combo.get(combo, ())}
-        earlier = sorted((e for e in candidates if finished > events[e]["period"][1]), key=str)
+        earlier = sorted((e for e in candidates if finished.earliest > events[e]["span"].latest), key=str)
         if not earlier:
             continue
-        first_event = min(earlier, key=lambda e: (events[e]["period"][0], str(e)))
-        first = events[first_event]
+        first_event = min(earlier, key=lambda e: (events[e]["span"].earliest, str(e)))
+        started: Span = events[first_event]["span"]
+        low, high = gap_months(started, finished)
         combos = set().union(*(o["combos"] & events[e]["combos"] for e in earlier))
         rows.append({
             "output": ctx.label(output), "finished": o["date"], "first_event": ctx.label(first_event),
-            "event_started": first["date"], "gap_months": months_between(first["period"][0], finished),
-            "events_before": len(earlier),
+            "event_started": events[first_event]["date"], "gap_months": _range(low, high),
+            "gap_months_min": low, "gap_months_max": high, "events_before": len(earlier),
             "shared_theme_audience": sorted({ctx.label(t) + " / " + ctx.label(a) for t, a in combos}),
             "ids": [ctx.id(output), *sorted(ctx.id(e) for e in earlier)],
-            "evidence": ctx.cite(output, first_event),
+            "evidence": ctx.cite(output, first_event), "caveats": precision(started, finished),
+            "stated_by": ctx.stated_by(output, *earlier, kinds=TIMING_KINDS),
         })
-    rows.sort(key=lambda r: (-r["gap_months"], r["ids"]))
+    rows.sort(key=lambda r: (-r["gap_months_min"], -r["gap_months_max"], r["ids"]))
     return Section("timing.knowledge-base-after-training", "timing",
                    "Knowledge bases finished after the trainings that needed them",
-                   "Guidance, handbooks, training material, reports and studies dated surely after trainings, "
-                   "seminars or conferences on the same theme and audience had started (dates compared as "
-                   "periods: a year means the whole year). Gap in months from the first such event.",
+                   "Guidance, handbooks, training material, reports and studies whose earliest possible date is "
+                   "after the latest possible date of trainings, seminars or conferences on the same theme and "
+                   "audience (a year means the whole year, a season the whole season). The gap runs from the first "
+                   "such event, as the fewest–most whole months the dates allow.",
                    ["output", "finished", "first_event", "event_started", "gap_months", "events_before",
                     "shared_theme_audience"], rows)
+
+
+TIMING_KINDS = {PG.Timing, PG.Delay}
 
 
 def _assignments(ctx: Context) -> dict[Node, dict[str, Any]]:
@@ -91,59 +110,83 @@ def _collect_assignments(ctx: Context) -> dict[Node, dict[str, Any]]:
     return found
 
 
-def late_assignments(ctx: Context) -> Section:
+def late_assignments(ctx: Context, plan: tuple[date, date]) -> Section:
+    start, end = plan
     rows = []
     for node, a in _assignments(ctx).items():
-        decided = period(a["decided"])
-        if not decided:
+        decided = span(a["decided"])
+        if decided is None:
             continue
-        months = months_between(PLAN_START, decided[0])
-        if months < LATE_AFTER_MONTHS:
+        low, high = months_between(start, decided.earliest), months_between(start, decided.latest)
+        if high < LATE_AFTER_MONTHS:
             continue
-        left = months_between(decided[0], PLAN_END)
+        caveats = precision(decided)
+        if low < LATE_AFTER_MONTHS:
+            caveats.append(caveat("order-uncertain", f"{low}–{high} months after the plan's start"))
         rows.append({"actions": sorted(a["numbers"]), "lead": sorted(ctx.label(x) for x in a["leads"]),
-                     "decided": str(a["decided"]), "months_after_plan_start": months, "months_left_in_plan": left,
-                     "ids": [ctx.id(node)], "evidence": ctx.cite(node)})
-    rows.sort(key=lambda r: (-r["months_after_plan_start"], r["actions"]))
+                     "decided": str(a["decided"]), "months_after_plan_start": _range(low, high),
+                     "months_left_in_plan": _range(months_between(decided.latest, end),
+                                                   months_between(decided.earliest, end)),
+                     "surely_late": low >= LATE_AFTER_MONTHS,
+                     "ids": [ctx.id(node)], "evidence": ctx.cite(node), "caveats": caveats,
+                     "stated_by": ctx.stated_by(node, kinds=TIMING_KINDS)})
+    rows.sort(key=lambda r: (not r["surely_late"], r["actions"]))
     return Section("timing.late-assignments", "timing", "Assignments given late in the plan period",
-                   f"Decisions taken {LATE_AFTER_MONTHS} months or more after the plan was presented "
-                   f"({PLAN_START.isoformat()}); the plan period ran to {PLAN_END.year}.",
-                   ["actions", "lead", "decided", "months_after_plan_start", "months_left_in_plan"], rows)
+                   f"Decisions that may have been taken {LATE_AFTER_MONTHS} months or more after the plan's period "
+                   f"began ({start.isoformat()}; the period ran to {end.isoformat()}); surely_late when even the "
+                   "earliest day the decision date allows is that late. Months as fewest–most.",
+                   ["actions", "lead", "decided", "months_after_plan_start", "months_left_in_plan", "surely_late"],
+                   rows)
 
 
-def results_after_plan(ctx: Context) -> Section:
+def results_after_plan(ctx: Context, plan: tuple[date, date]) -> Section:
+    end = plan[1]
     rows = []
     for node, a in _assignments(ctx).items():
-        reasons = []
+        reasons, caveats = [], []
         if a["status"] == PG.ResultsAfterPlan:
             reasons.append("status: results after the plan")
         for key in ("deadline", "reported"):
-            when = period(a[key])
-            if when and when[0] > PLAN_END:
-                reasons.append(f"{'deadline' if key == 'deadline' else 'final report'} {a[key]}")
+            when = span(a[key])
+            name = "deadline" if key == "deadline" else "final report"
+            if when and when.earliest > end:
+                reasons.append(f"{name} {a[key]}")
+            elif when and when.latest > end:
+                reasons.append(f"{name} {a[key]} (possibly after the plan)")
+                caveats.append(caveat("order-uncertain", f"{name} {a[key]}"))
         if reasons:
             rows.append({"actions": sorted(a["numbers"]), "lead": sorted(ctx.label(x) for x in a["leads"]),
-                         "why": reasons, "ids": [ctx.id(node)], "evidence": ctx.cite(node, per_node=2)})
+                         "why": reasons, "ids": [ctx.id(node)], "evidence": ctx.cite(node, per_node=2),
+                         "caveats": caveats, "stated_by": ctx.stated_by(node, kinds=TIMING_KINDS)})
     rows.sort(key=lambda r: r["actions"])
     return Section("timing.results-after-plan", "timing", "Results due after the plan ended",
-                   f"Assignments whose deadline or final report falls after {PLAN_END.isoformat()}, or whose "
-                   "results the report says come only after the plan.", ["actions", "lead", "why"], rows)
+                   f"Assignments whose deadline or final report falls after the plan's period ({end.isoformat()}), "
+                   "or whose results the report says come only after the plan; a date that may fall either side is "
+                   "marked as possible.", ["actions", "lead", "why"], rows)
 
 
 def delivery_delays(ctx: Context) -> Section:
-    per_body: dict[Node, list[tuple[int, Node]]] = defaultdict(list)
+    per_body: dict[Node, list[tuple[int, int, Node, list[dict[str, str]]]]] = defaultdict(list)
     for node, a in _assignments(ctx).items():
-        decided, reported = period(a["decided"]), period(a["reported"])
+        decided, reported = span(a["decided"]), span(a["reported"])
         if decided and reported:
+            low, high = gap_months(decided, reported)
             for lead in a["leads"]:
-                per_body[lead].append((months_between(decided[0], reported[0]), node))
+                per_body[lead].append((low, high, node, precision(decided, reported)))
     rows = []
     for body, items in per_body.items():
-        months = [m for m, _ in items]
-        rows.append({"body": ctx.label(body), "assignments": len(items), "median_months": statistics.median(months),
-                     "max_months": max(months), "ids": [ctx.id(body), *sorted(ctx.id(n) for _, n in items)],
-                     "evidence": ctx.cite(*sorted({n for _, n in items}, key=str))})
-    rows.sort(key=lambda r: (-r["max_months"], r["body"]))
+        lows, highs = [i[0] for i in items], [i[1] for i in items]
+        nodes = sorted({i[2] for i in items}, key=str)
+        rows.append({"body": ctx.label(body), "assignments": len(items),
+                     "median_months": _range(statistics.median(lows), statistics.median(highs)),
+                     "max_months": _range(max(lows), max(highs)),
+                     "ids": [ctx.id(body), *(ctx.id(n) for n in nodes)], "evidence": ctx.cite(*nodes),
+                     "caveats": [c for i in items for c in i[3]],
+                     "_max": (max(lows), max(highs))})
+    rows.sort(key=lambda r: (-r["_max"][0], -r["_max"][1], r["body"]))
+    for row in rows:
+        del row["_max"]
     return Section("timing.decision-to-delivery", "timing", "Time from decision to final report, per body",
-                   "Months from the government decision to the final report, for assignments where both are known.",
+                   "Months from the government decision to the final report, for assignments where both are known, "
+                   "as fewest–most whole months the dates allow.",
                    ["body", "assignments", "median_months", "max_months"], rows)
