@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from plangraf import queries
 from plangraf.errors import AmbiguousNameError, NotFoundError
+from plangraf.money import Money
 from plangraf.output import compact, plain
 from plangraf.store import Backend
 
@@ -161,18 +162,47 @@ def events(rows: list[dict[str, Node | None]], directory: Directory) -> list[Rec
     } for r in records.values()]
 
 
-def grants(rows: list[dict[str, Node | None]], directory: Directory) -> list[Record]:
+def grants(rows: list[dict[str, Node | None]], directory: Directory, money: Money) -> list[Record]:
+    """Grants with every recipient (money several received without a split is ``shared``), the pot they
+    were paid out of and the parts paid out of them, so that no reader adds a pot to its parts."""
     records = group(rows, "grant", multi=("action", "recipient", "funder"))
-    return [{
-        "id": r["id"], "amount_sek": _value(r.get("amount")), "qualifier": _value(r.get("qualifier")),
-        "amount_unknown": bool(r.get("unknown")),
-        "funder": directory.describe(r["funder"][0]) if r["funder"] else None,
-        "recipient": directory.describe(r["recipient"][0]) if r["recipient"] else None,
-        "recipients": [directory.describe(a) for a in r["recipient"]], "date": _value(r.get("date")),
-        "purpose": _value(r.get("purpose")), "used_sek": _value(r.get("used")),
-        "returned_sek": _value(r.get("returned")), "actions": sorted(_number(a) for a in r["action"]),
-        "evidence": r["evidence"],
-    } for r in records.values()]
+    out = []
+    for node, r in records.items():
+        grant = money.grants.get(node)
+        pot = money.pot_of(node) if grant is not None else None
+        out.append({
+            "id": r["id"], "amount_sek": _value(r.get("amount")), "qualifier": _value(r.get("qualifier")),
+            "amount_unknown": bool(r.get("unknown")),
+            "funder": directory.describe(r["funder"][0]) if r["funder"] else None,
+            "recipients": [directory.describe(a) for a in r["recipient"]], "shared": len(r["recipient"]) > 1,
+            "part_of": compact(str(pot)) if pot is not None else None,
+            "parts": sorted(compact(str(p)) for p in grant.parts) if grant is not None else [],
+            "outside_plan": money.outside_plan(node) if grant is not None else False,
+            "date": _value(r.get("date")),
+            "purpose": _value(r.get("purpose")), "used_sek": _value(r.get("used")),
+            "returned_sek": _value(r.get("returned")), "actions": sorted(_number(a) for a in r["action"]),
+            "evidence": r["evidence"],
+        })
+    return out
+
+
+def money_summary(money: Money, action: Node) -> Record:
+    """What an action's money adds up to, each krona once: money recorded under this action alone, money
+    recorded under it and other actions without a split, and how many grants have no stated amount."""
+    own = joint = 0.0
+    for share in money.shares():
+        actions = money.actions_of(share.grant)
+        if action in actions:
+            if len(actions) == 1:
+                own += share.amount
+            else:
+                joint += share.amount
+    unknown = [n for n, g in money.grants.items() if action in money.actions_of(n) and money.effective(n) is None
+               and not money.covered(n)]
+    outside = sum(share.amount for share in money.shares(include_outside=True)
+                  if action in money.actions_of(share.grant) and money.outside_plan(money.top_of(share.grant)))
+    return {"known_total_sek": own, "shared_with_other_actions_sek": joint, "grants_of_unknown_amount": len(unknown),
+            "outside_plan_sek": outside}
 
 
 def findings(rows: list[dict[str, Node | None]], directory: Directory) -> list[Record]:
@@ -199,6 +229,7 @@ def action_card(backend: Backend, number: int) -> Record:
     output_rows = _run(backend, "action_outputs", action=action)
     event_rows = _run(backend, "action_events", action=action)
     grant_rows = _run(backend, "action_grants", action=action)
+    money = Money.of(backend)
     finding_rows = _run(backend, "findings_about", about=action)
     related = sorted({n for a in assigned for n in a["other_actions"]}
                      | {_number(r["other"]) for r in _run(backend, "action_related", action=action)})
@@ -211,7 +242,8 @@ def action_card(backend: Backend, number: int) -> Record:
         "intent_sv": _value(head["intent_sv"]), "intent_en": _value(head["intent_en"]),
         "status": _status(assigned), "responsible": list(leads.values()), "partners": list(partners.values()),
         "assignments": assigned,
-        "grants": grants(grant_rows, directory), "outputs": outputs(output_rows, directory),
+        "money": money_summary(money, action),
+        "grants": grants(grant_rows, directory, money), "outputs": outputs(output_rows, directory),
         "events": events(event_rows, directory), "findings": findings(finding_rows, directory),
         "related_actions": [n for n in related if n != number],
         "evidence": _run_evidence(backend, action),
@@ -238,14 +270,15 @@ def actor_card(backend: Backend, name: str) -> Record:
             actions.add((_number(row["action"]), str(row["role"])))
     output_rows = _each(backend, "action_outputs", "output", by_role["producer"])
     event_rows = _each(backend, "action_events", "event", by_role["organiser"])
-    grant_rows = grants(_each(backend, "action_grants", "grant", by_role["funder"] | by_role["recipient"]), directory)
+    grant_rows = grants(_each(backend, "action_grants", "grant", by_role["funder"] | by_role["recipient"]), directory,
+                        Money.of(backend))
     linked = by_role["raised"] | by_role["concerned"] | by_role["proposed"] | by_role["rejected"]
     finding_rows = _each(backend, "findings", "finding", linked)
     return {
         **described, "alt_names": sorted(set(directory.alt_names.get(actor, []))),
         "actions": [{"number": n, "role": role} for n, role in sorted(actions)],
         "outputs": outputs(output_rows, directory), "events": events(event_rows, directory),
-        "grants_received": [g for g in grant_rows if (g["recipient"] or {}).get("id") == described.get("id")],
+        "grants_received": [g for g in grant_rows if any(r["id"] == described.get("id") for r in g["recipients"])],
         "grants_given": [g for g in grant_rows if (g["funder"] or {}).get("id") == described.get("id")],
         "groups": groups_of(backend, actor),
         "findings": findings(finding_rows, directory),

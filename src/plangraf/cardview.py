@@ -50,10 +50,26 @@ def _event_line(e: Record) -> str:
 
 def _grant_line(g: Record) -> str:
     qualifier = f"{g['qualifier']} " if g["qualifier"] else ""
-    amount = "amount unknown" if g["amount_unknown"] else f"{qualifier}{_sek(g['amount_sek'])}"
+    amount = "amount unknown" if g["amount_sek"] is None else f"{qualifier}{_sek(g['amount_sek'])}"
     used = f", used {_sek(g['used_sek'])}" if g.get("used_sek") is not None else ""
-    return f"{amount} from {_actor(g['funder'])} to {_actor(g['recipient'])}, {g['date'] or 'no date'}{used}" + (
+    to = (f"to {len(g['recipients'])} recipients jointly, no split stated ({_actors(g['recipients'])})"
+          if g["shared"] else f"to {_actors(g['recipients'])}")
+    tree = (f"; part of {g['part_of']}" if g["part_of"] else "") + (
+        f"; paid out in {len(g['parts'])} parts" if g["parts"] else "")
+    outside = "; dated outside the plan period" if g["outside_plan"] else ""
+    return f"{amount} from {_actor(g['funder'])} {to}, {g['date'] or 'no date'}{used}{tree}{outside}" + (
         f" — {g['purpose']}" if g["purpose"] else "")
+
+
+def _money_line(money: Record) -> str:
+    line = f"Money (each krona once): {_sek(money['known_total_sek'])} under this action alone"
+    if money["shared_with_other_actions_sek"]:
+        line += f", {_sek(money['shared_with_other_actions_sek'])} recorded under it and other actions without a split"
+    if money["grants_of_unknown_amount"]:
+        line += f"; {money['grants_of_unknown_amount']} grants of unknown amount"
+    if money["outside_plan_sek"]:
+        line += f"; {_sek(money['outside_plan_sek'])} dated outside the plan period, not counted"
+    return line
 
 
 def _finding_line(f: Record) -> str:
@@ -67,7 +83,8 @@ def action_text(card: Record) -> str:
            f"Intent: {card['intent_sv'] or '—'}",
            f"Status: {card['status'] or 'not recorded'}",
            f"Responsible: {_actors(card['responsible'])}",
-           f"Partners: {_actors(card['partners'])}"]
+           f"Partners: {_actors(card['partners'])}",
+           _money_line(card["money"])]
     if card["related_actions"]:
         out.append("Related actions: " + ", ".join(str(n) for n in card["related_actions"]))
     out.extend(_evidence(card["evidence"]))
