@@ -163,11 +163,12 @@ class Money:
         return None
 
     def outside_plan(self, node: Node) -> bool:
-        """True when the grant's money is dated wholly outside the period of the plan of its action."""
+        """True when the grant's money is dated wholly outside the period of the plan of its action (of every
+        plan in the graph, for money recorded under no action)."""
         when = self.when(node)
         if when is None:
             return False
-        periods = [self.periods[a] for a in self.actions_of(node) if a in self.periods]
+        periods = [self.periods[a] for a in self.actions_of(node) if a in self.periods] or list(set(self.periods.values()))
         return bool(periods) and all(when[1] < first or when[0] > last for first, last in periods)
 
     # --- counting once --------------------------------------------------------------------------------
