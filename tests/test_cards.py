@@ -30,7 +30,9 @@ def test_action_card_has_the_documented_keys(action26: dict) -> None:
         assert set(assignment) >= {"to", "partners", "date", "refs", "deadline", "final_report", "evidence"}
         assert assignment["evidence"] and all(set(e) == {"line", "quote"} for e in assignment["evidence"])
     for grant in action26["grants"]:
-        assert set(grant) >= {"amount_sek", "qualifier", "funder", "recipient", "date", "purpose", "used_sek", "evidence"}
+        assert set(grant) >= {"amount_sek", "qualifier", "funder", "recipients", "shared", "part_of", "parts", "date",
+                              "purpose", "used_sek", "evidence"}
+        assert "recipient" not in grant
     for output in action26["outputs"]:
         assert set(output) >= {"title", "kind", "by", "year", "themes", "evidence"}
     for event in action26["events"]:
@@ -54,7 +56,7 @@ def test_actions_handled_together_are_related() -> None:
 def test_grant_amounts_are_numbers_in_sek() -> None:
     # Line 6001: "Länsstyrelsen i Stockholms län beviljades totalt 8 miljoner kronor för åren 2009 och 2010."
     grants = card("action", "27")["grants"]
-    stockholm = [g for g in grants if (g["recipient"] or {}).get("id") == "id:org-lansstyrelsen-stockholm"
+    stockholm = [g for g in grants if [r["id"] for r in g["recipients"]] == ["id:org-lansstyrelsen-stockholm"]
                  and g["amount_sek"] is not None]
     assert any(g["amount_sek"] == 8_000_000 for g in stockholm)
 

@@ -68,17 +68,20 @@ class Aggregates:
 
     def answer(self, named: bool, member: Node, member_class: Node, fact: Node) -> tuple[str, list[Aggregate]]:
         """Does ``member`` (of ``member_class``) have a fact of kind ``fact``? ``named``: the graph names one.
-        Returns the answer and the aggregate statements it rests on."""
+        Returns the answer and the aggregate statements it rests on (empty for a named fact, and for a no
+        that nothing could cover)."""
         if named:
             return YES, []
         relevant = self.over_class(member_class, fact)
-        excluded = [a for a in relevant if member in a.excludes and not a.negative]
-        if excluded:
-            return NO, excluded
-        included = [a for a in relevant if (member in a.includes and not a.negative) or a.covers_all]
-        if included:
-            return YES, included
-        possible = [a for a in relevant if member not in a.includes or not a.negative]
+        stated_no = [a for a in relevant if (a.negative and (member in a.includes or a.count == a.out_of))
+                     or (not a.negative and member in a.excludes)]
+        if stated_no:
+            return NO, stated_no
+        stated_yes = [a for a in relevant if (not a.negative and (member in a.includes or a.covers_all))
+                      or (a.negative and a.count is not None and len(a.includes) == a.count)]
+        if stated_yes:
+            return YES, stated_yes
+        possible = [a for a in relevant if not a.negative or len(a.includes) != a.count]
         return (UNKNOWN, possible) if possible else (NO, [])
 
     def about_group(self, group: Node) -> list[Aggregate]:
