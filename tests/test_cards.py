@@ -92,3 +92,33 @@ def test_findings_by_kind() -> None:
     rows = card("findings", "--kind", "data-inconsistency")
     assert rows and all(r["kind"] == "data inconsistency" and r["evidence"] for r in rows)
     assert len(card("findings")) > len(rows)
+
+
+def test_group_card_shows_named_members_and_stated_size() -> None:
+    # Line 6031: "19 av 21 länsstyrelser har deltagit i gruppen" -- LAMP's members are mostly unnamed.
+    lamp = card("group", "LAMP")
+    assert lamp["id"] == "id:group-lamp"
+    assert lamp["named_members"] == len(lamp["members"]) < lamp["stated_size"] == 19
+    assert any(s["count"] == 19 and s["out_of"] == 21 for s in lamp["statements_about_members"])
+    nmt = card("group", "NMT")
+    stockholm = next(m for m in nmt["members"] if m["id"] == "id:org-lansstyrelsen-stockholm")
+    assert "coordinator" in stockholm["roles"] and len({m["id"] for m in nmt["members"]}) == nmt["named_members"]
+
+
+def test_exact_abbreviation_wins_over_a_case_variant() -> None:
+    # "NMT" is the group; "Nätverket mot trafficking" is abbreviated "NmT" in the report.
+    assert card("actor", "NMT")["id"] == "id:group-nmt"
+
+
+def test_shared_grant_shows_on_every_recipient_card() -> None:
+    # Line 2735: "cirka 2,6 miljoner kronor till fyra olika frivilligorganisationer" -- no split stated.
+    for name in ("Projekt Lilja", "UKV"):
+        received = card("actor", name)["grants_received"]
+        shared = [g for g in received if g["id"] == "id:grant-a01-atervandande-projektmedel"]
+        assert shared and shared[0]["shared"] and len(shared[0]["recipients"]) == 4
+
+
+def test_action_money_counts_each_krona_once() -> None:
+    # Lines 2647/2735: 10 million for Åtgärd 7, of which about 2.6 million passed on to four organisations;
+    # the pot and its part are one sum, not 12.6 million.
+    assert card("action", "7")["money"]["known_total_sek"] == 10_000_000

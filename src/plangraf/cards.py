@@ -64,9 +64,11 @@ class Directory:
                 "abbrev": plain(row["abbrev"]), "kind": plain(row["kind_en"]),
             })
         self.names: dict[str, set[Node]] = defaultdict(set)
+        self.exact: dict[str, set[Node]] = defaultdict(set)
         self.alt_names: dict[Node, list[str]] = defaultdict(list)
         for row in _run(backend, "actor_names"):
             self.names[str(row["name"]).casefold()].add(row["actor"])
+            self.exact[str(row["name"])].add(row["actor"])
             if row["actor"] in self.actors and str(row["name"]) != self.actors[row["actor"]]["name"]:
                 self.alt_names[row["actor"]].append(str(row["name"]))
 
@@ -90,6 +92,8 @@ class Directory:
             if len(matches) > 1:
                 exact_words = {a for a in matches if wanted in self.actors.get(a, {}).get("name", "").casefold()}
                 matches = exact_words or matches
+        if len(matches) > 1:  # a name or abbreviation written exactly so wins ("NMT" over "NmT")
+            matches = {a for a in self.exact.get(name.strip(), set()) if a in matches} or matches
         if not matches:
             raise NotFoundError(f"no {what} named '{name}'; `plangraf query actors` lists them")
         if len(matches) > 1:
@@ -296,3 +300,33 @@ def groups_of(backend: Backend, actor: Node) -> list[Record]:
     records = group(rows, "membership")
     return [{"id": _label(r.get("group")), "name": _value(r.get("group_name")), "role": _value(r.get("role_en")),
              "evidence": r["evidence"]} for r in records.values()]
+
+
+def group_card(backend: Backend, name: str) -> Record:
+    """A collaboration group: its named members with their roles, the size the report states, the report's
+    statements about how many took part (members it does not name), findings about it, evidence."""
+    from plangraf.aggregates import Aggregates
+
+    directory = Directory(backend)
+    groups = {row["group"] for row in _run(backend, "group_members")} | {
+        a for a, d in directory.actors.items() if d["kind"] == "Collaboration group"}
+    group_node = directory.find(name, among=groups, what="group")
+    described = directory.describe(group_node) or {}
+    by_member: dict[Node, set[str]] = defaultdict(set)
+    for r in _run(backend, "group_members", group=group_node):
+        by_member[r["member"]] |= {str(r["role_en"])} if r.get("role_en") is not None else set()
+    members = sorted(({**(directory.describe(m) or {}), "roles": sorted(roles) or ["member"]}
+                      for m, roles in by_member.items()), key=lambda m: m["name"] or "")
+    sizes = [int(r["size"]) for r in _run(backend, "group_sizes", group=group_node)]
+    statements = [{"id": compact(str(a.node)), "count": a.count, "out_of": a.out_of, "negative": a.negative,
+                   "summary": _statement_summary(backend, a.node), "evidence": _run_evidence(backend, a.node)}
+                  for a in Aggregates.of(backend).about_group(group_node)]
+    return {**described, "members": members, "named_members": len(members),
+            "stated_size": sizes[0] if sizes else None, "statements_about_members": statements,
+            "findings": findings(_run(backend, "findings_about", about=group_node), directory),
+            "evidence": _run_evidence(backend, group_node)}
+
+
+def _statement_summary(backend: Backend, node: Node) -> str | None:
+    rows = _run(backend, "aggregates", aggregate=node)
+    return next((str(r["summary"]) for r in rows if r["summary"] is not None), None)

@@ -116,3 +116,16 @@ def actor_text(card: Record) -> str:
     out.extend(_section("Grants given", card["grants_given"], _grant_line))
     out.extend(_section("Findings", card["findings"], _finding_line))
     return "\n".join(out) + "\n"
+
+
+def group_text(card: Record) -> str:
+    size = card["stated_size"]
+    out = [f"# {_actor(card)}", f"{card['kind'] or ''} — {card['id']}",
+           f"Members named in the report: {card['named_members']}"
+           + (f"; size stated by the report: {size}" if size is not None else "; no size stated")]
+    out.extend(_evidence(card["evidence"]))
+    out.extend(_section("Members", card["members"], lambda m: f"{_actor(m)} ({', '.join(m['roles'])})"))
+    out.extend(_section("What the report says of members it does not name", card["statements_about_members"],
+                        lambda a: a["summary"] or a["id"]))
+    out.extend(_section("Findings", card["findings"], _finding_line))
+    return "\n".join(out) + "\n"

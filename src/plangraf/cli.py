@@ -236,6 +236,26 @@ def actor(state: State, name: str, fmt: str, out: Path | None) -> None:
     _card_command(actor_text, lambda n: actor_card(state.backend, n), name, fmt, out)
 
 
+@main.command()
+@click.argument("name")
+@output_options(("text", "json"), default="text")
+@click.pass_obj
+@fail_cleanly
+def group(state: State, name: str, fmt: str, out: Path | None) -> None:
+    """Show the collaboration group called NAME: members with roles, stated size, what the report says of
+    members it does not name, findings.
+
+    \b
+    Examples:
+      plangraf group NMT
+      plangraf group LAMP --format json
+    """
+    from plangraf.cards import group_card
+    from plangraf.cardview import group_text
+
+    _card_command(group_text, lambda n: group_card(state.backend, n), name, fmt, out)
+
+
 @main.command(name="findings")
 @click.option("--kind", "-k", help="Only this kind, e.g. overlap, timing, coverage-gap (see pg:FindingKinds).")
 @output_options(("table", "json", "md", "csv"))

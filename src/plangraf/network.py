@@ -136,7 +136,7 @@ class Projections:
             actor, _, node, kind = row
             term[str(actor)], term[str(node)] = actor, node
             members[str(kind)][str(node)].add(str(actor))
-        for group, member, _ in backend.query(queries.get("group_members").text).rows:
+        for group, member, *_ in backend.query(queries.get("group_members").text).rows:
             term[str(group)], term[str(member)] = group, member
             groups[str(group)].add(str(member))
         return cls(members, groups, term)
