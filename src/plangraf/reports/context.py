@@ -71,7 +71,8 @@ class Context:
             return index
         return self.shared("statements", build)
 
-    def stated_by(self, *nodes: Node | None, kinds: set[Node] | None = None, need: int | None = None) -> list[str]:
+    def stated_by(self, *nodes: Node | None, kinds: set[Node] | None = None, need: int | None = None,
+                  must: Node | None = None) -> list[str]:
         """The report's findings and cross-references that cover the row's ``nodes``: those that concern
         (or link) at least two of them, or the only one. Findings of kinds that judge nothing missing
         (results, positive assessments) never state a derived problem; ``kinds`` narrows further, ``need``
@@ -84,7 +85,8 @@ class Context:
                 if kind not in NOT_STATING and (kinds is None or kind in kinds or kind == PG.CrossReference):
                     counts[statement] += 1
         need = min(need or 2, len(wanted))
-        return sorted(self.id(s) for s, n in counts.items() if n >= need)
+        touching = set(index.get(must, {})) if must is not None else None
+        return sorted(self.id(s) for s, n in counts.items() if n >= need and (touching is None or s in touching))
 
     def _fetch_all(self) -> None:
         labels: dict[Node, list[tuple[str, str]]] = defaultdict(list)

@@ -69,7 +69,7 @@ def reported_twice(ctx: Context) -> Section:
         node = row["node"]
         numbers = sorted(int(str(a).rsplit("-", 1)[1]) for a in (row["a1"], row["a2"]))
         stated = sorted(set(ctx.stated_by(node, row["a1"], row["a2"], need=3))
-                        | {s for s in ctx.stated_by(node, row["a1"], row["a2"]) if s.startswith("id:xref")})
+                        | {s for s in ctx.stated_by(node, row["a1"], row["a2"], must=node) if s.startswith("id:xref")})
         caveats = [caveat("cross-referenced")] if any(s.startswith("id:xref") for s in stated) else []
         rows.append({"item": ctx.label(node), "actions": numbers, "ids": [ctx.id(node)],
                      "evidence": ctx.cite(node, per_node=2), "caveats": caveats, "stated_by": stated})
