@@ -1,14 +1,31 @@
-"""Where plangraf finds its bundled ontology, data and export folder by default."""
+"""Where plangraf finds its ontology, its bundled dataset and its export folder by default.
+
+A checkout (and an editable install) reads ``ontology/`` and ``data/triples/`` at the repository root, where
+curators edit them. A built wheel carries copies of both inside the package (``plangraf/bundled/``, written by
+``setup.py`` at build time), so an installed plangraf behaves the same wherever it runs.
+"""
 
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_ROOT = PACKAGE_DIR.parents[1]
-DEFAULT_ONTOLOGY = REPO_ROOT / "ontology"
-DEFAULT_DATA = REPO_ROOT / "data" / "triples"
-DEFAULT_EXPORTS = REPO_ROOT / "exports"
-SHAPES_FILE = DEFAULT_ONTOLOGY / "shapes.ttl"
 QUERY_DIR = PACKAGE_DIR / "queries"
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
+
+
+def _root() -> tuple[Path, bool]:
+    """The folder holding ``ontology/`` and ``data/``, and whether it is a checkout."""
+    checkout = PACKAGE_DIR.parents[1]
+    if (checkout / "ontology" / "plangraf.ttl").is_file() and (checkout / "data" / "triples").is_dir():
+        return checkout, True
+    return PACKAGE_DIR / "bundled", False
+
+
+ROOT, IN_CHECKOUT = _root()
+DEFAULT_ONTOLOGY = ROOT / "ontology"
+DEFAULT_DATA = ROOT / "data" / "triples"
+CONVENTIONS = ROOT / "data" / "CONVENTIONS.md"
+SHAPES_FILE = DEFAULT_ONTOLOGY / "shapes.ttl"
+DEFAULT_EXPORTS = (ROOT if IN_CHECKOUT else Path.cwd()) / "exports"
 
 
 def turtle_files(paths: list[Path], skip_shapes: bool = False) -> list[Path]:
