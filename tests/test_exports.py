@@ -53,8 +53,9 @@ def test_views_select_the_expected_nodes(embedded) -> None:
     assert "https://w3id.org/plangraf/id/org-rfsl" in {str(n) for n in actor}
     group = view(embedded, "group:NMT")  # the abbreviation; the NGO "NmT" is not a group, so no ambiguity
     assert "https://w3id.org/plangraf/id/group-nmt" in {str(n) for n in group}
+    assert "https://w3id.org/plangraf/id/group-nmt" in {str(n) for n in view(embedded, "actor:NMT")}  # exact case wins
     with pytest.raises(AmbiguousNameError):
-        view(embedded, "actor:NMT")
+        view(embedded, "actor:Länsstyrelsen")
     findings = view(embedded, "findings")
     assert {d["type"] for _, d in findings.nodes(data=True)} >= {"finding", "action"}
 
