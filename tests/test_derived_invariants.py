@@ -58,7 +58,7 @@ def test_concentration_never_credits_shared_money_to_one_recipient(sections, mon
     for row in rows:
         grants = {i for i in row["ids"] if i.startswith("id:grant-")}
         if grants & {f"id:{str(n).rsplit('/', 1)[1]}" for n in shared}:
-            assert row["recipient"].startswith("jointly: ")
+            assert row["recipient"].startswith(("jointly: ", "(recipients not stated"))
             assert "shared-pot" in {c["code"] for c in row["caveats"]}
 
 

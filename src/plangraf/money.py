@@ -40,10 +40,16 @@ class Grant:
     qualifier: str | None = None
     used: float | None = None
     returned: float | None = None
+    recipient_count: int | None = None
+
+    @property
+    def unnamed_recipients(self) -> int:
+        """Recipients the source counts but does not name."""
+        return max((self.recipient_count or 0) - len(self.recipients), 0)
 
     @property
     def shared(self) -> bool:
-        return len(self.recipients) > 1
+        return len(self.recipients) + self.unnamed_recipients > 1
 
 
 @dataclass(frozen=True)
@@ -55,12 +61,13 @@ class Share:
     amount: float
     holders: frozenset[Node]
     rest_of_pot: bool
+    unnamed: int = 0
 
 
 _PROPERTIES = {PG.amount: "amount", PG.recipient: "recipients", PG.funder: "funders", DCTERMS.hasPart: "parts",
                DCTERMS.isPartOf: "pots", PG.forAction: "actions", PG.fundedItem: "funded", PG.date: "date",
                PG.endDate: "end", PG.quantityQualifier: "qualifier", PG.amountUsed: "used",
-               PG.amountReturned: "returned"}
+               PG.amountReturned: "returned", PG.recipientCount: "recipient_count"}
 _NUMBERS = {"amount", "used", "returned"}
 
 
@@ -99,6 +106,8 @@ class Money:
                 setattr(grant, name, span(value))
             elif name == "qualifier":
                 grant.qualifier = str(value)
+            elif name == "recipient_count":
+                grant.recipient_count = int(value)
             else:
                 getattr(grant, name).append(value)
         return cls(grants, plan_periods(backend))
@@ -162,13 +171,25 @@ class Money:
             current = self.pot_of(current)
         return None
 
+    def _periods(self, node: Node) -> list[tuple[date, date]]:
+        return [self.periods[a] for a in self.actions_of(node) if a in self.periods] or list(set(self.periods.values()))
+
+    def after_plan(self, node: Node) -> bool:
+        """True when the grant's money is dated to run past the end of its plan's period (but not wholly)."""
+        when = self.when(node)
+        return when is not None and not self.outside_plan(node) and any(when[1] > last for _, last in self._periods(node))
+
+    def approximate_parts(self, node: Node) -> bool:
+        """True when a part's amount is qualified (drygt, cirka …), so the pot's rest is approximate."""
+        return any(self.grants[p].qualifier for p in self.grants[node].parts if p in self.grants)
+
     def outside_plan(self, node: Node) -> bool:
         """True when the grant's money is dated wholly outside the period of the plan of its action (of every
         plan in the graph, for money recorded under no action)."""
         when = self.when(node)
         if when is None:
             return False
-        periods = [self.periods[a] for a in self.actions_of(node) if a in self.periods] or list(set(self.periods.values()))
+        periods = self._periods(node)
         return bool(periods) and all(when[1] < first or when[0] > last for first, last in periods)
 
     # --- counting once --------------------------------------------------------------------------------
@@ -189,7 +210,8 @@ class Money:
         if grant.amount is not None:
             rest = grant.amount - self.parts_total(node)
             if rest > 0:
-                out.append(Share(node, rest, frozenset(grant.recipients), rest_of_pot=bool(grant.parts)))
+                out.append(Share(node, rest, frozenset(grant.recipients), rest_of_pot=bool(grant.parts),
+                                 unnamed=grant.unnamed_recipients))
         for part in sorted(grant.parts, key=str):
             if part in self.grants:
                 self._walk(part, out, seen)
@@ -228,9 +250,10 @@ def plan_period(backend: Backend) -> tuple[date, date] | None:
     return (min(f[0] for f in found), max(f[1] for f in found)) if found else None
 
 
-def by_holder(shares: list[Share]) -> dict[frozenset[Node], list[Share]]:
-    grouped: dict[frozenset[Node], list[Share]] = defaultdict(list)
+def by_holder(shares: list[Share]) -> dict[tuple[frozenset[Node], int], list[Share]]:
+    """Shares by who holds them: the named holders and how many unnamed co-recipients share with them."""
+    grouped: dict[tuple[frozenset[Node], int], list[Share]] = defaultdict(list)
     for share in shares:
-        grouped[share.holders].append(share)
+        grouped[(share.holders, share.unnamed)].append(share)
     return grouped
 

@@ -7,6 +7,12 @@ from typing import Any
 CAVEATS: dict[str, str] = {
     "shared-pot": "money several recipients received together with no stated split; not credited to any one of them",
     "rest-of-pot": "the part of a pot its known parts leave; who of the pot's recipients got it is not stated",
+    "unnamed-recipients": "the source counts more recipients than it names",
+    "rest-approximate": "some parts' amounts are qualified (drygt, cirka …), so the rest of the pot is approximate "
+                        "and may be nothing",
+    "partly-returned": "part of this money was paid back or left unused, as the source states",
+    "after-plan": "money decided within the plan period for work that runs past its end",
+    "participants-qualified": "participant counts are qualified in the source (cirka, över …)",
     "recipient-not-stated": "the report does not name who received this money",
     "parts-exceed-pot": "the known parts of this pot add up to more than the pot (a contradiction in the source)",
     "amount-qualified": "the amount is qualified in the source (cirka, drygt, närmare …)",

@@ -72,7 +72,7 @@ class Context:
         return self.shared("statements", build)
 
     def stated_by(self, *nodes: Node | None, kinds: set[Node] | None = None, need: int | None = None,
-                  must: Node | None = None) -> list[str]:
+                  must: Node | None = None, references: bool = True) -> list[str]:
         """The report's findings and cross-references that cover the row's ``nodes``: those that concern
         (or link) at least two of them, or the only one. Findings of kinds that judge nothing missing
         (results, positive assessments) never state a derived problem; ``kinds`` narrows further, ``need``
@@ -82,6 +82,8 @@ class Context:
         index = self._statements()
         for node in wanted:
             for statement, kind in index.get(node, {}).items():
+                if kind == PG.CrossReference and not references:
+                    continue
                 if kind not in NOT_STATING and (kinds is None or kind in kinds or kind == PG.CrossReference):
                     counts[statement] += 1
         need = min(need or 2, len(wanted))

@@ -24,7 +24,15 @@ def grant_caveats(m: Money, node: Node) -> list[dict[str, str]]:
     """What a reader of a row about this grant must know about its amount and its recipients."""
     grant, out = m.grants[node], []
     if grant.shared:
-        out.append(caveat("shared-pot", f"{len(grant.recipients)} recipients"))
+        out.append(caveat("shared-pot", f"{len(grant.recipients) + grant.unnamed_recipients} recipients"))
+    if grant.unnamed_recipients:
+        out.append(caveat("unnamed-recipients", f"{len(grant.recipients)} named of {grant.recipient_count}"))
+    if grant.returned:
+        out.append(caveat("partly-returned", f"{grant.returned:,.0f} SEK"))
+    if m.approximate_parts(node):
+        out.append(caveat("rest-approximate"))
+    if m.after_plan(node):
+        out.append(caveat("after-plan"))
     if grant.qualifier:
         out.append(caveat("amount-qualified", grant.qualifier))
     if len(m.actions_of(node)) > 1:
@@ -109,12 +117,16 @@ def per_participant(ctx: Context, m: Money) -> Section:
             caveats.append(caveat("participants-partly-unknown"))
         if any(str(r["is_event"]).lower() != "true" for r in funded):
             caveats.append(caveat("paid-for-more"))
+        qualifiers = sorted({str(r["qualifier"]) for r in counted if r.get("qualifier") is not None})
+        if qualifiers:
+            caveats.append(caveat("participants-qualified", ", ".join(qualifiers)))
         events = sorted((r["event"] for r in counted), key=str)
         rows.append({"events": [ctx.label(e) for e in events],
                      "recipient": "; ".join(_names(ctx, grant.recipients)) or None,
                      "money_sek": grant.amount, "participants": people,
                      "sek_per_participant": round(grant.amount / people),
-                     "upper_bound": any(c["code"] in ("participants-partly-unknown", "paid-for-more") for c in caveats),
+                     "upper_bound": any(c["code"] in ("participants-partly-unknown", "paid-for-more") for c in caveats)
+                     or bool(set(qualifiers) & AT_LEAST),
                      "ids": [ctx.id(node), *(ctx.id(e) for e in events)],
                      "evidence": ctx.cite(node, *events), "caveats": caveats})
     rows.sort(key=lambda r: (-r["sek_per_participant"], r["ids"]))
@@ -124,28 +136,33 @@ def per_participant(ctx: Context, m: Money) -> Section:
                    ["events", "recipient", "money_sek", "participants", "sek_per_participant", "upper_bound"], rows)
 
 
-def _holder_label(ctx: Context, holders: frozenset[Node]) -> str:
+AT_LEAST = {"över", "drygt", "minst", "mer än"}  # more people than counted: the amount per person is at most
+
+
+def _holder_label(ctx: Context, holders: frozenset[Node], unnamed: int = 0) -> str:
     if not holders:
-        return "(recipient not stated)"
-    names = _names(ctx, holders)
+        return f"(recipients not stated: {unnamed} bodies)" if unnamed else "(recipient not stated)"
+    names = _names(ctx, holders) + ([f"{unnamed} not named"] if unnamed else [])
     return names[0] if len(names) == 1 else "jointly: " + "; ".join(names)
 
 
 def concentration(ctx: Context, m: Money) -> Section:
     shares = m.shares()
     outside = sum(s.amount for s in m.shares(include_outside=True)) - sum(s.amount for s in shares)
-    grouped = by_holder(shares)
+    grouped = by_holder(shares)  # holders and the number of unnamed co-recipients
     whole = sum(s.amount for s in shares)
-    named = {h: sum(s.amount for s in items) for h, items in grouped.items() if h}
+    named = {h: sum(s.amount for s in items) for h, items in grouped.items() if h[0]}
     named_total = sum(named.values())
     hhi = round(sum((v / named_total) ** 2 for v in named.values()), 3) if named_total else None
     rows = []
     cumulative = 0.0
-    for holders, items in sorted(grouped.items(), key=lambda kv: (-sum(s.amount for s in kv[1]),
-                                                                   _holder_label(ctx, kv[0]))):
+    for (holders, unnamed), items in sorted(grouped.items(), key=lambda kv: (-sum(s.amount for s in kv[1]),
+                                                                             _holder_label(ctx, *kv[0]))):
         total = sum(s.amount for s in items)
         cumulative += total
-        rows.append({"recipient": _holder_label(ctx, holders), "total_sek": total, "share": round(total / whole, 3),
+        returned = sum(m.grants[s.grant].returned or 0 for s in items)
+        rows.append({"recipient": _holder_label(ctx, holders, unnamed), "total_sek": total,
+                     "returned_sek": returned or None, "share": round(total / whole, 3),
                      "cumulative_share": round(cumulative / whole, 3), "grants": len(items),
                      "ids": [*sorted(ctx.id(h) for h in holders), *(ctx.id(s.grant) for s in items)],
                      "evidence": ctx.cite(*(s.grant for s in items)), "caveats": _share_caveats(m, holders, items)})
@@ -156,17 +173,27 @@ def concentration(ctx: Context, m: Money) -> Section:
                    f"over the {len(named)} named holders (a joint holding counts as one); "
                    f"{whole - named_total:,.0f} SEK went to recipients the report does not name; "
                    f"{outside:,.0f} SEK dated outside the plan period is left out.",
-                   ["recipient", "total_sek", "share", "cumulative_share", "grants"], rows)
+                   ["recipient", "total_sek", "returned_sek", "share", "cumulative_share", "grants"], rows)
 
 
 def _share_caveats(m: Money, holders: frozenset[Node], items: list[Share]) -> list[dict[str, str]]:
     out = []
-    if len(holders) > 1:
-        out.append(caveat("shared-pot", f"{len(holders)} recipients"))
+    unnamed = max(s.unnamed for s in items)
+    if len(holders) + unnamed > 1:
+        out.append(caveat("shared-pot", f"{len(holders) + unnamed} recipients"))
+    if unnamed:
+        out.append(caveat("unnamed-recipients", f"{unnamed} not named"))
     if not holders:
         out.append(caveat("recipient-not-stated"))
     if any(s.rest_of_pot for s in items):
         out.append(caveat("rest-of-pot"))
+    if any(m.approximate_parts(s.grant) for s in items if s.rest_of_pot):
+        out.append(caveat("rest-approximate"))
+    returned = sum(m.grants[s.grant].returned or 0 for s in items)
+    if returned:
+        out.append(caveat("partly-returned", f"{returned:,.0f} SEK"))
+    if any(m.after_plan(s.grant) for s in items):
+        out.append(caveat("after-plan"))
     qualified = sorted({q for s in items if (q := m.grants[s.grant].qualifier)})
     if qualified:
         out.append(caveat("amount-qualified", ", ".join(qualified)))

@@ -17,7 +17,8 @@ from plangraf.reports.caveats import caveat
 from plangraf.reports.context import Context, Section
 
 LATE_AFTER_MONTHS = 12
-KNOWLEDGE_BASES = {PG.Guideline, PG.Handbook, PG.TrainingMaterial, PG.Report, PG.Study, PG.Method, PG.Website}
+# Guidance a training could have used; reports and studies are research, not material trainings need.
+KNOWLEDGE_BASES = {PG.Guideline, PG.Handbook, PG.TrainingMaterial, PG.Method}
 EVENTS = {PG.Training, PG.Seminar, PG.Conference}
 
 
@@ -34,8 +35,10 @@ def precision(*dates: Span) -> list[dict[str, str]]:
     return [caveat(code, d.text) for d in dates if (code := imprecise(d))]
 
 
-def _range(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}–{high}"
+def _range(low: float, high: float) -> str:
+    def text(value: float) -> str:
+        return str(int(value)) if float(value).is_integer() else str(value)
+    return text(low) if low == high else f"{text(low)}–{text(high)}"
 
 
 def _dated(ctx: Context) -> dict[Node, dict[str, Any]]:
@@ -67,7 +70,8 @@ def late_knowledge_bases(ctx: Context) -> Section:
         earlier = sorted((e for e in candidates if finished.earliest > events[e]["span"].latest), key=str)
         if not earlier:
             continue
-        first_event = min(earlier, key=lambda e: (events[e]["span"].earliest, str(e)))
+        # the event surely earliest: its latest possible start is the earliest (the tightest "after" the data allows)
+        first_event = min(earlier, key=lambda e: (events[e]["span"].latest, events[e]["span"].earliest, str(e)))
         started: Span = events[first_event]["span"]
         low, high = gap_months(started, finished)
         combos = set().union(*(o["combos"] & events[e]["combos"] for e in earlier))
@@ -78,15 +82,17 @@ def late_knowledge_bases(ctx: Context) -> Section:
             "shared_theme_audience": sorted({ctx.label(t) + " / " + ctx.label(a) for t, a in combos}),
             "ids": [ctx.id(output), *sorted(ctx.id(e) for e in earlier)],
             "evidence": ctx.cite(output, first_event), "caveats": precision(started, finished),
-            "stated_by": ctx.stated_by(output, *earlier, kinds=TIMING_KINDS),
+            "stated_by": ctx.stated_by(output, kinds=TIMING_KINDS, need=1, must=output, references=False),
         })
     rows.sort(key=lambda r: (-r["gap_months_min"], -r["gap_months_max"], r["ids"]))
     return Section("timing.knowledge-base-after-training", "timing",
-                   "Knowledge bases finished after the trainings that needed them",
-                   "Guidance, handbooks, training material, reports and studies whose earliest possible date is "
+                   "Guidance finished after trainings on its theme and audience had started",
+                   "Guidelines, handbooks, training material and methods whose earliest possible date is "
                    "after the latest possible date of trainings, seminars or conferences on the same theme and "
-                   "audience (a year means the whole year, a season the whole season). The gap runs from the first "
-                   "such event, as the fewest–most whole months the dates allow.",
+                   "audience had started (a year means the whole year, a season the whole season). A shared theme and "
+                   "audience does not show that the training needed the guidance: stated_by names the report's own "
+                   "finding where it says so. The gap runs from the event that surely started first, as the "
+                   "fewest–most whole months the dates allow.",
                    ["output", "finished", "first_event", "event_started", "gap_months", "events_before",
                     "shared_theme_audience"], rows)
 
@@ -101,10 +107,12 @@ def _assignments(ctx: Context) -> dict[Node, dict[str, Any]]:
 def _collect_assignments(ctx: Context) -> dict[Node, dict[str, Any]]:
     found: dict[Node, dict[str, Any]] = {}
     for row in ctx.rows("assignment_dates"):
-        item = found.setdefault(row["assignment"], {"numbers": set(), "leads": set(), "decided": row["decided"],
+        item = found.setdefault(row["assignment"], {"numbers": set(), "actions": set(), "leads": set(),
+                                                     "decided": row["decided"],
                                                      "deadline": row["deadline"], "reported": row["reported"],
                                                      "status": row["status"]})
         item["numbers"].add(int(row["number"]))
+        item["actions"].add(row["action"])
         if row["lead"] is not None:
             item["leads"].add(row["lead"])
     return found
@@ -128,8 +136,8 @@ def late_assignments(ctx: Context, plan: tuple[date, date]) -> Section:
                      "months_left_in_plan": _range(months_between(decided.latest, end),
                                                    months_between(decided.earliest, end)),
                      "surely_late": low >= LATE_AFTER_MONTHS,
-                     "ids": [ctx.id(node)], "evidence": ctx.cite(node), "caveats": caveats,
-                     "stated_by": ctx.stated_by(node, kinds=TIMING_KINDS)})
+                     "ids": [ctx.id(node)], "evidence": ctx.cite(node, per_node=4), "caveats": caveats,
+                     "stated_by": _delay_stated(ctx, node, a)})
     rows.sort(key=lambda r: (not r["surely_late"], r["actions"]))
     return Section("timing.late-assignments", "timing", "Assignments given late in the plan period",
                    f"Decisions that may have been taken {LATE_AFTER_MONTHS} months or more after the plan's period "
@@ -139,10 +147,24 @@ def late_assignments(ctx: Context, plan: tuple[date, date]) -> Section:
                    rows)
 
 
+def _delay_stated(ctx: Context, node: Node, assignment: dict[str, Any]) -> list[str]:
+    """Delay findings about the assignment or one of its actions."""
+    found = {s for action in assignment["actions"]
+             for s in ctx.stated_by(node, action, kinds={PG.Delay}, need=1, references=False)}
+    return sorted(found)
+
+
 def results_after_plan(ctx: Context, plan: tuple[date, date]) -> Section:
+    """Assignments of the plan whose results came after it. An assignment decided after the plan ended, or a
+    continuation of an earlier one (prov:wasInformedBy) with no decision date in the plan, is new work after
+    the plan, not a late result of it, and is left out."""
     end = plan[1]
+    continuations = {r["later"] for r in ctx.rows("sequence_links")}
     rows = []
     for node, a in _assignments(ctx).items():
+        decided = span(a["decided"])
+        if (decided is not None and decided.earliest > end) or (decided is None and node in continuations):
+            continue
         reasons, caveats = [], []
         if a["status"] == PG.ResultsAfterPlan:
             reasons.append("status: results after the plan")
@@ -156,13 +178,14 @@ def results_after_plan(ctx: Context, plan: tuple[date, date]) -> Section:
                 caveats.append(caveat("order-uncertain", f"{name} {a[key]}"))
         if reasons:
             rows.append({"actions": sorted(a["numbers"]), "lead": sorted(ctx.label(x) for x in a["leads"]),
-                         "why": reasons, "ids": [ctx.id(node)], "evidence": ctx.cite(node, per_node=2),
-                         "caveats": caveats, "stated_by": ctx.stated_by(node, kinds=TIMING_KINDS)})
+                         "why": reasons, "ids": [ctx.id(node)], "evidence": ctx.cite(node, per_node=4),
+                         "caveats": caveats, "stated_by": _delay_stated(ctx, node, a)})
     rows.sort(key=lambda r: r["actions"])
     return Section("timing.results-after-plan", "timing", "Results due after the plan ended",
                    f"Assignments whose deadline or final report falls after the plan's period ({end.isoformat()}), "
                    "or whose results the report says come only after the plan; a date that may fall either side is "
-                   "marked as possible.", ["actions", "lead", "why"], rows)
+                   "marked as possible. New assignments after the plan (continuations) are not late results and are "
+                   "left out.", ["actions", "lead", "why"], rows)
 
 
 def delivery_delays(ctx: Context) -> Section:
