@@ -50,8 +50,16 @@ def cli():
 
 
 @pytest.fixture(scope="session")
-def source():
-    """The report's text. Missing source fails (never skips): evidence must be checked for real."""
-    from plangraf.evidence import load_source
+def sources(memory) -> dict:
+    """The text of every source document the data describes, by document node. A missing source fails
+    (never skips): evidence must be checked for real."""
+    from plangraf.evidence import load_sources
 
-    return load_source()
+    return load_sources(memory.to_rdflib())
+
+
+@pytest.fixture(scope="session")
+def source(sources):
+    """The text of the bundled dataset's one source document."""
+    assert len(sources) == 1
+    return next(iter(sources.values()))

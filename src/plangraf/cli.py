@@ -286,12 +286,14 @@ def list_findings(state: State, kind: str | None, fmt: str, out: Path | None) ->
 @main.command()
 @click.option("--only", "only", multiple=True, type=click.Choice(["shacl", "evidence", "owl"]),
               help="Run only this check (repeatable). Default: all three.")
-@click.option("--source", type=click.Path(path_type=Path),
-              help="The report's text file. Default: $PLANGRAF_SOURCE or ../shared/sources/bra-2011-18.txt.")
+@click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path),
+              help="A source text file, or a folder of them (repeatable). Each pg:SourceDocument's text is found "
+                   "by its pg:fileName here, in $PLANGRAF_SOURCE, in a sources/ folder beside the data, or in "
+                   "../shared/sources/.")
 @click.option("--shapes", type=click.Path(path_type=Path), help="SHACL shapes file. Default: ontology/shapes.ttl.")
 @output_options(("table", "json", "ttl"))
 @click.pass_obj
-def validate(state: State, only: tuple[str, ...], source: Path | None, shapes: Path | None, fmt: str,
+def validate(state: State, only: tuple[str, ...], sources: tuple[Path, ...], shapes: Path | None, fmt: str,
              out: Path | None) -> None:
     """Check the graph: SHACL shapes, every evidence quote against the source, OWL consistency (HermiT).
 
@@ -301,7 +303,7 @@ def validate(state: State, only: tuple[str, ...], source: Path | None, shapes: P
     \b
     Examples:
       plangraf validate
-      plangraf validate --only evidence --source ~/bra-2011-18.txt --format json
+      plangraf validate --only evidence --source ~/reports/ --format json
     """
     import json
 
@@ -309,7 +311,7 @@ def validate(state: State, only: tuple[str, ...], source: Path | None, shapes: P
     from plangraf.validation import validate as run_validation
 
     try:
-        report = run_validation(state.backend, only or CHECKS, str(source) if source else None, shapes)
+        report = run_validation(state.backend, only or CHECKS, sources, shapes, state.data or [])
         if fmt == "json":
             emit(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n", out)
         elif fmt == "ttl":

@@ -18,15 +18,19 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from rdflib import RDF, Graph
+from rdflib.term import Node
 
 from plangraf.errors import SourceNotFoundError
 
 BEFORE = 2
 AFTER = 12
 MAX_QUOTE = 300
-DEFAULT_SOURCE = Path(__file__).resolve().parents[2].parent / "shared" / "sources" / "bra-2011-18.txt"
+SHARED_SOURCES = Path(__file__).resolve().parents[2].parent / "shared" / "sources"
 
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*")
 _SPACE = re.compile(r"\s+")
@@ -82,26 +86,87 @@ class SourceText:
         return found[:5]
 
 
-def resolve_source(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """Find the source text: explicit path, then PLANGRAF_SOURCE, then ../shared/sources/."""
-    candidates = [explicit, os.environ.get("PLANGRAF_SOURCE"), DEFAULT_SOURCE]
-    for candidate in candidates:
-        if candidate:
-            path = Path(candidate)
-            if path.is_file():
-                return path
-            if candidate is not DEFAULT_SOURCE:
-                raise SourceNotFoundError(f"source text not found: {path}")
+@dataclass(frozen=True)
+class SourceDocument:
+    """A source document as the graph describes it: its node, its text file's name and checksum."""
+
+    node: Node
+    file_name: str
+    sha256: str | None
+
+
+def documents(graph: Graph) -> list[SourceDocument]:
+    """The pg:SourceDocument nodes of ``graph`` with a pg:fileName."""
+    from plangraf.namespaces import PG
+
+    found = []
+    for node in sorted(set(graph.subjects(RDF.type, PG.SourceDocument)), key=str):
+        name = graph.value(node, PG.fileName)
+        if name is not None:
+            digest = graph.value(node, PG.sha256)
+            found.append(SourceDocument(node, str(name), str(digest) if digest is not None else None))
+    return found
+
+
+def search_folders(explicit: Sequence[Path] = (), data: Sequence[Path] = ()) -> list[Path]:
+    """Where source texts are looked for, in order: folders given with --source, PLANGRAF_SOURCE (files or
+    folders, separated by the path separator), a ``sources/`` folder in or beside each data folder, and
+    ``../shared/sources/`` beside the checkout."""
+    given = [*explicit, *(Path(p) for p in os.environ.get("PLANGRAF_SOURCE", "").split(os.pathsep) if p)]
+    folders = [p for p in given if p.is_dir()]
+    for path in data:
+        base = path if path.is_dir() else path.parent
+        folders += [base / "sources", base.parent / "sources"]
+    return [*folders, SHARED_SOURCES]
+
+
+def find_source(document: SourceDocument, explicit: Sequence[Path] = (), data: Sequence[Path] = (),
+                only: bool = False) -> Path:
+    """The text file of ``document``. A file given with --source (or PLANGRAF_SOURCE) is used when its name
+    matches, or when it is the only file given and ``document`` the only source document."""
+    given = [*explicit, *(Path(p) for p in os.environ.get("PLANGRAF_SOURCE", "").split(os.pathsep) if p)]
+    for path in given:
+        if not path.exists():
+            raise SourceNotFoundError(f"source text not found: {path}")
+    files = [p for p in given if p.is_file()]
+    for path in files:
+        if path.name == document.file_name:
+            return path
+    if only and len(files) == 1:
+        return files[0]
+    folders = search_folders(explicit, data)
+    for folder in folders:
+        if (folder / document.file_name).is_file():
+            return folder / document.file_name
     raise SourceNotFoundError(
-        f"source text not found: give --source PATH or set PLANGRAF_SOURCE (looked in {DEFAULT_SOURCE})"
-    )
+        f"source text {document.file_name} of {document.node} not found: give --source FILE or FOLDER, or set "
+        f"PLANGRAF_SOURCE (looked in {', '.join(str(f) for f in folders)})")
 
 
-def load_source(explicit: str | os.PathLike[str] | None = None) -> SourceText:
-    path = resolve_source(explicit)
+def read_source(path: Path) -> SourceText:
     data = path.read_bytes()
-    text = data.decode("utf-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceNotFoundError(f"source text {path} is not UTF-8: {exc}") from exc
     return SourceText(path=path, lines=tuple(text.split("\n")), sha256=hashlib.sha256(data).hexdigest())
+
+
+def load_sources(graph: Graph, explicit: Sequence[Path] = (), data: Sequence[Path] = ()) -> dict[Node, SourceText]:
+    """The text of every source document of ``graph``, by the document's node."""
+    found = documents(graph)
+    if not found:
+        raise SourceNotFoundError("the graph describes no pg:SourceDocument with a pg:fileName, so no quote can be "
+                                  "checked (see data/CONVENTIONS.md, The dataset describes itself)")
+    return {d.node: read_source(find_source(d, explicit, data, only=len(found) == 1)) for d in found}
+
+
+def checksum_problems(graph: Graph, sources: dict[Node, SourceText]) -> list[QuoteProblem]:
+    """Source texts whose SHA-256 differs from the one the graph records: line numbers may not match."""
+    recorded = {d.node: d.sha256 for d in documents(graph)}
+    return [QuoteProblem(str(node), 0, str(text.path), f"text file's sha256 {text.sha256[:12]}… differs from the "
+                         f"pg:sha256 {recorded[node][:12]}… the data records")
+            for node, text in sources.items() if recorded.get(node) and recorded[node] != text.sha256]
 
 
 @dataclass(frozen=True)
@@ -115,19 +180,24 @@ class QuoteProblem:
     suggested_lines: tuple[int, ...] = ()
 
 
-def check_quotes(graph, source: SourceText) -> list[QuoteProblem]:
-    """Verify every pg:Evidence in ``graph``; returns the problems, sorted by node."""
+def check_quotes(graph: Graph, sources: dict[Node, SourceText]) -> list[QuoteProblem]:
+    """Verify every pg:Evidence in ``graph`` against the text of its own source document (pg:inSource);
+    returns the problems, sorted by node."""
     from plangraf.namespaces import PG
 
     problems: list[QuoteProblem] = []
     rows = graph.query(
-        """SELECT ?node ?line ?quote WHERE {
-             ?node pg:hasEvidence ?ev . ?ev pg:line ?line ; pg:quote ?quote }""",
+        """SELECT ?node ?line ?quote ?source WHERE {
+             ?node pg:hasEvidence ?ev . ?ev pg:line ?line ; pg:quote ?quote . OPTIONAL { ?ev pg:inSource ?source } }""",
         initNs={"pg": PG},
     )
-    for node, line, quote in rows:
+    for node, line, quote, document in rows:
         number, text = int(line), str(quote)
-        if len(text) > MAX_QUOTE:
+        source = sources.get(document) if document is not None else None
+        if source is None:
+            reason = "evidence names no pg:inSource" if document is None else f"unknown source document {document}"
+            problems.append(QuoteProblem(str(node), number, text, reason))
+        elif len(text) > MAX_QUOTE:
             problems.append(QuoteProblem(str(node), number, text, f"quote longer than {MAX_QUOTE} characters"))
         elif not source.contains(number, text):
             found = tuple(source.locate(text))

@@ -6,6 +6,7 @@ Exit codes follow pySHACL: 0 everything conforms, 1 problems were found, 2 a che
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,16 +85,19 @@ def check_shacl(graph: Graph, shapes: Graph) -> tuple[CheckResult, Graph]:
     return CheckResult("shacl", time.perf_counter() - started, problems), report
 
 
-def check_evidence(graph: Graph, source_path: str | None) -> CheckResult:
-    from plangraf.evidence import check_quotes, load_source
+def check_evidence(graph: Graph, sources: Sequence[Path] = (), data: Sequence[Path] = ()) -> CheckResult:
+    """Every quote against the text of its own source document, and each text against its recorded SHA-256."""
+    from plangraf.evidence import check_quotes, checksum_problems, load_sources
 
     started = time.perf_counter()
-    source = load_source(source_path)
-    problems = [Problem("evidence", compact(p.node), f"{p.reason}: \u201c{p.quote[:80]}\u201d", p.line)
-                for p in check_quotes(graph, source)]
+    texts = load_sources(graph, sources, data)
+    found = checksum_problems(graph, texts) + check_quotes(graph, texts)
+    problems = [Problem("evidence", compact(p.node), f"{p.reason}: \u201c{p.quote[:80]}\u201d", p.line or None)
+                for p in found]
     quotes = sum(1 for _ in graph.objects(None, PG.quote))
     return CheckResult("evidence", time.perf_counter() - started, problems,
-                       {"source": str(source.path), "sha256": source.sha256, "quotes": quotes})
+                       {"sources": "; ".join(f"{compact(str(n))} {t.path}" for n, t in texts.items()),
+                        "sha256": "; ".join(t.sha256 for t in texts.values()), "quotes": quotes})
 
 
 def check_owl(graph: Graph) -> CheckResult:
@@ -108,8 +112,8 @@ def check_owl(graph: Graph) -> CheckResult:
                        {"reasoner": "HermiT", "reasoning_seconds": round(result.seconds, 3)})
 
 
-def validate(backend: Backend, checks: tuple[str, ...] = CHECKS, source: str | None = None,
-             shapes: Path | None = None) -> ValidationReport:
+def validate(backend: Backend, checks: tuple[str, ...] = CHECKS, sources: Sequence[Path] = (),
+             shapes: Path | None = None, data: Sequence[Path] = ()) -> ValidationReport:
     """Run the chosen checks; library errors (missing source, Java) propagate as "could not run"."""
     graph = backend.to_rdflib()
     results: list[CheckResult] = []
@@ -118,7 +122,7 @@ def validate(backend: Backend, checks: tuple[str, ...] = CHECKS, source: str | N
         shacl, report_graph = check_shacl(graph, load_shapes(shapes))
         results.append(shacl)
     if "evidence" in checks:
-        results.append(check_evidence(graph, source))
+        results.append(check_evidence(graph, sources, data))
     if "owl" in checks:
         results.append(check_owl(graph))
     return ValidationReport(results, report_graph)
