@@ -9,9 +9,15 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import sys
 import tempfile
 from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+from synthetic import synthetic_network
+
+from plangraf.export_html import export_html
+from plangraf.graphview import view
+from plangraf.loading import load
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -34,15 +40,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "EXPORTS.md")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "src"))
-    sys.path.insert(0, str(ROOT / "tests"))
-    from playwright.sync_api import sync_playwright
-
-    from bench_support import synthetic_network
-    from plangraf.export_html import export_html
-    from plangraf.graphview import view
-    from plangraf.loading import load
-
     graphs = {"full real graph": view(load(), "full"), "synthetic, 3,000 nodes": synthetic_network(3000)}
     lines = ["| graph | nodes | links | file size | time to settled layout (median of "
              f"{args.runs}) |", "|---|---:|---:|---:|---:|"]

@@ -19,8 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import synthetic
+
+from plangraf.reports.registry import ALL, names
+
 ROOT = Path(__file__).resolve().parents[1]
-REPORTS = ["overlaps", "timing", "gaps", "focus", "funding", "network", "findings", "all"]
+REPORTS = [*names(), ALL]
 
 WORKER = r"""
 import json, resource, sys, time
@@ -78,7 +82,7 @@ def measure_rdflib(data: str, timeout: float, cache: str) -> dict:
     is cut off after ``timeout`` seconds of its own without hiding the others. ``all`` is not run: it
     is the sum of the others."""
     merged: dict = {"store": "memory", "reports": {}, "cut_off": {}, "complete": True}
-    for kind in REPORTS[:-1]:
+    for kind in names():
         result = measure("memory", data, timeout, cache, kinds=[kind])
         merged.setdefault("load_s", result.get("load_s"))
         merged["peak_rss_mb"] = max(merged.get("peak_rss_mb", 0), result.get("peak_rss_mb", 0))
@@ -144,9 +148,6 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each report on the embedded store (median)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "src"))
-    from plangraf import synthetic
-
     out = ["# Benchmark results", "", f"Machine: {machine()}.", f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
            f"`{' '.join(sys.argv)}`.", "", "The embedded store is measured in a fresh process (load, then every named report "
            f"in order, the median of {args.repeat} runs each); the embedded store's first load parses the Turtle and "

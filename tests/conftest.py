@@ -1,14 +1,18 @@
-"""Shared fixtures: the real dataset on both local stores, a CLI runner, and the source text."""
+"""Shared fixtures: the real dataset on both local stores, a CLI runner, the source text, and the synthetic
+data of bench/synthetic.py."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
 
 FIXTURES = Path(__file__).parent / "fixtures"
+BENCH = Path(__file__).resolve().parents[1] / "bench"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -63,3 +67,13 @@ def source(sources):
     """The text of the bundled dataset's one source document."""
     assert len(sources) == 1
     return next(iter(sources.values()))
+
+
+@pytest.fixture(scope="session")
+def synthetic() -> ModuleType:
+    """bench/synthetic.py, imported from its file (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("synthetic", BENCH / "synthetic.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

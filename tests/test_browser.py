@@ -100,10 +100,8 @@ def test_injection_labels_stay_inert(browser, tmp_path: Path) -> None:
         context.close()
 
 
-def test_synthetic_3000_node_graph_settles_and_stops(browser, tmp_path: Path) -> None:
-    from bench_support import synthetic_network
-
-    graph = synthetic_network(3000)
+def test_synthetic_3000_node_graph_settles_and_stops(browser, synthetic, tmp_path: Path) -> None:
+    graph = synthetic.synthetic_network(3000)
     page_path = export_html(graph, tmp_path / "big.html", "synthetic")
     context, page, log = open_page(browser, page_path)
     try:

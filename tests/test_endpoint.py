@@ -14,8 +14,8 @@ from rdflib import BNode
 
 from plangraf import queries
 from plangraf.endpoint import EndpointBackend, with_values
-from plangraf.output import plain
 from plangraf.server import free_port, oxigraph_executable, wait_until_ready
+from plangraf.terms import plain
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

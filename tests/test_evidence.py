@@ -65,7 +65,7 @@ def test_missing_source_is_an_error_not_a_skip(memory, tmp_path: Path, monkeypat
     with pytest.raises(SourceNotFoundError):
         load_sources(memory.to_rdflib())
     monkeypatch.delenv("PLANGRAF_SOURCE")
-    with pytest.raises(SourceNotFoundError, match="nowhere.txt"):
+    with pytest.raises(SourceNotFoundError, match=r"nowhere\.txt"):
         find_source(SourceDocument(None, "nowhere.txt", None), data=[tmp_path])
 
 

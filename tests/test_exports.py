@@ -44,6 +44,30 @@ def test_injection_labels_never_appear_as_markup() -> None:
     assert labels == set(INJECTIONS)
 
 
+def test_labels_like_template_placeholders_are_data() -> None:
+    graph = injected_graph()
+    label = "__VIS_JS__ __DATA__ {{ title }} {% raw %}"
+    for node in graph:
+        graph.nodes[node]["label"] = label
+    page = render_html(graph, "__VIS_JS__ {{ title }}")
+    assert page.count("</script>") == 3 and "&lt;title&gt;" not in page
+    data = page.split('<script id="graph-data" type="application/json">', 1)[1].split("</script>", 1)[0]
+    assert {n["fullLabel"] for n in json.loads(data)["nodes"]} == {label}
+    assert "<title>__VIS_JS__ {{ title }}</title>" in page
+
+
+def test_area_labels_and_sources_come_from_the_graph(embedded) -> None:
+    page = render_html(view(embedded, "action:26"), "plangraf")
+    data = json.loads(page.split('<script id="graph-data" type="application/json">', 1)[1].split("</script>", 1)[0])
+    assert data["areas"] == [{"value": 4, "label": "4 More national and international cooperation"}]
+    assert "Source: Brå rapport 2011:18." in page
+
+
+def test_synthetic_network_renders(synthetic) -> None:
+    page = render_html(synthetic.synthetic_network(50), "synthetic")
+    assert page.count("</script>") == 3 and "Source:" not in page
+
+
 def test_views_select_the_expected_nodes(embedded) -> None:
     full = project(embedded)
     ego = view(embedded, "action:26")

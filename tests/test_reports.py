@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from plangraf.loading import load
-from plangraf.reports import REPORTS, build_report
+from plangraf.reports import build_report
+from plangraf.reports.registry import names
 from plangraf.reports.render import render
 
 FIXTURES = Path(__file__).parent / "fixtures"
+REPORTS = names()
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +89,20 @@ def test_all_as_one_html_page(tmp_path: Path) -> None:
     for report in REPORTS:
         assert f"<h2>{report.capitalize()}</h2>" in page
     assert "http://" not in page.replace("https://w3id.org", "") and "<link" not in page
+    assert "Source: Brå rapport 2011:18." in page  # the source's dct:bibliographicCitation
 
 
 def test_unknown_report_kind_is_a_usage_error() -> None:
     proc = subprocess.run([sys.executable, "-m", "plangraf", "report", "nonsense"], capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_outputs_of_different_families_are_not_called_similar(tmp_path: Path) -> None:
+    # A film and a guideline on the same theme and audience are not the same kind of work.
+    data = (FIXTURES / "no_overlap" / "data.ttl").read_text().replace("cito:cites id:out-1 , id:out-3 .", ".")
+    data = data.replace("id:out-1 a pg:Guideline ;", "id:out-1 a pg:Film ;").replace(
+        "id:out-3 a pg:TrainingMaterial ;", "id:out-3 a pg:Film ;")
+    (tmp_path / "d.ttl").write_text(data)
+    rows = {s.id: s for s in build_report(load([tmp_path], store="memory"), "overlaps")}[
+        "overlaps.uncited-similar-outputs"].rows
+    assert all({"id:out-1", "id:out-4"} - set(r["ids"]) for r in rows)

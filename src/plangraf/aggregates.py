@@ -35,8 +35,15 @@ class Aggregate:
 
     @property
     def covers_all(self) -> bool:
-        """The statement says every member has the fact ("samtliga 21")."""
-        return not self.negative and self.count is not None and self.count == self.out_of and not self.excludes
+        """The statement says every member it does not exclude has the fact: "samtliga 21", or "20 av 21"
+        with the one left out named."""
+        return (not self.negative and self.count is not None and self.out_of is not None
+                and self.count == self.out_of - len(self.excludes))
+
+    @property
+    def fully_named(self) -> bool:
+        """Every counted member is named, so the statement covers nobody else."""
+        return self.count is not None and len(self.includes) >= self.count
 
     def about(self, fact: Node) -> bool:
         """True when the statement's kind of fact is ``fact`` or one of its subclasses."""
@@ -78,10 +85,10 @@ class Aggregates:
         if stated_no:
             return NO, stated_no
         stated_yes = [a for a in relevant if (not a.negative and (member in a.includes or a.covers_all))
-                      or (a.negative and a.count is not None and len(a.includes) == a.count)]
+                      or (a.negative and a.fully_named and a.out_of is not None)]
         if stated_yes:
             return YES, stated_yes
-        possible = [a for a in relevant if not a.negative or len(a.includes) != a.count]
+        possible = [a for a in relevant if not a.fully_named]
         return (UNKNOWN, possible) if possible else (NO, [])
 
     def about_group(self, group: Node) -> list[Aggregate]:

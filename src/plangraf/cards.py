@@ -17,8 +17,9 @@ from rdflib.term import Node
 from plangraf import queries
 from plangraf.errors import AmbiguousNameError, NotFoundError
 from plangraf.money import Money
-from plangraf.output import compact, plain
+from plangraf.plans import Plans
 from plangraf.store import Backend
+from plangraf.terms import compact, plain
 
 Record = dict[str, Any]
 
@@ -57,6 +58,8 @@ class Directory:
     """Actor descriptions ({id, name, abbrev, kind}) and name lookup, loaded once per backend."""
 
     def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self._plans: Plans | None = None
         self.actors: dict[Node, Record] = {}
         for row in _run(backend, "actors"):
             self.actors.setdefault(row["actor"], {
@@ -71,6 +74,15 @@ class Directory:
             self.exact[str(row["name"])].add(row["actor"])
             if row["actor"] in self.actors and str(row["name"]) != self.actors[row["actor"]]["name"]:
                 self.alt_names[row["actor"]].append(str(row["name"]))
+
+    def number(self, action: Node) -> int:
+        """An action's number within its plan."""
+        if self._plans is None:
+            self._plans = Plans.of(self.backend)
+        found = self._plans.number(action)
+        if found is None:
+            raise NotFoundError(f"{compact(str(action))} has no action number")
+        return found
 
     def describe(self, node: Node | None) -> Record | None:
         if node is None:
@@ -92,7 +104,7 @@ class Directory:
             if len(matches) > 1:
                 exact_words = {a for a in matches if wanted in self.actors.get(a, {}).get("name", "").casefold()}
                 matches = exact_words or matches
-        if len(matches) > 1:  # a name or abbreviation written exactly so wins ("NMT" over "NmT")
+        if len(matches) > 1:  # a name or abbreviation written exactly so wins over a case variant
             matches = {a for a in self.exact.get(name.strip(), set()) if a in matches} or matches
         if not matches:
             raise NotFoundError(f"no {what} named '{name}'; `plangraf query actors` lists them")
@@ -133,14 +145,12 @@ def assignments(backend: Backend, directory: Directory, action: Node) -> list[Re
             "deadline": _value(record.get("deadline")), "final_report": _value(record.get("final_report")),
             "status": _value(record.get("status_en")), "moved_from": directory.describe(record.get("moved_from")),
             "note": _value(record.get("note")),
-            "other_actions": sorted(_number(a) for a in record["other_action"]),
+            "other_actions": sorted(directory.number(a) for a in record["other_action"]),
             "evidence": record["evidence"],
         })
     return result
 
 
-def _number(action: Node) -> int:
-    return int(str(action).rsplit("-", 1)[1])
 
 
 def outputs(rows: list[dict[str, Node | None]], directory: Directory) -> list[Record]:
@@ -149,7 +159,7 @@ def outputs(rows: list[dict[str, Node | None]], directory: Directory) -> list[Re
         "id": r["id"], "title": _value(r.get("title")), "kind": _label(r.get("kind")),
         "by": [directory.describe(a) for a in r["by"]], "year": _value(r.get("date")),
         "themes": [_label(t) for t in r["theme"]], "audiences": [_label(a) for a in r["audience"]],
-        "cites": [_label(c) for c in r["cites"]], "actions": sorted(_number(a) for a in r["action"]),
+        "cites": [_label(c) for c in r["cites"]], "actions": sorted(directory.number(a) for a in r["action"]),
         "evidence": r["evidence"],
     } for r in records.values()]
 
@@ -161,7 +171,7 @@ def events(rows: list[dict[str, Node | None]], directory: Directory) -> list[Rec
         "by": [directory.describe(a) for a in r["by"]], "participants": _value(r.get("participants")),
         "qualifier": _value(r.get("qualifier")), "date": _value(r.get("date")),
         "place": "; ".join(str(p) for p in r["place_label"]) or None,
-        "materials": [_label(m) for m in r["material"]], "actions": sorted(_number(a) for a in r["action"]),
+        "materials": [_label(m) for m in r["material"]], "actions": sorted(directory.number(a) for a in r["action"]),
         "evidence": r["evidence"],
     } for r in records.values()]
 
@@ -184,7 +194,7 @@ def grants(rows: list[dict[str, Node | None]], directory: Directory, money: Mone
             "outside_plan": money.outside_plan(node) if grant is not None else False,
             "date": _value(r.get("date")),
             "purpose": _value(r.get("purpose")), "used_sek": _value(r.get("used")),
-            "returned_sek": _value(r.get("returned")), "actions": sorted(_number(a) for a in r["action"]),
+            "returned_sek": _value(r.get("returned")), "actions": sorted(directory.number(a) for a in r["action"]),
             "evidence": r["evidence"],
         })
     return out
@@ -221,14 +231,14 @@ def findings(rows: list[dict[str, Node | None]], directory: Directory) -> list[R
     } for r in records.values()]
 
 
-def action_card(backend: Backend, number: int) -> Record:
-    """Everything about action ``number``; raises NotFoundError for an unknown number."""
-    heads = _run(backend, "action", number=Literal(number, datatype=XSD.integer))
-    if not heads:
-        raise NotFoundError(f"no action {number}; actions are numbered 1-36")
-    head = heads[0]
-    action = head["action"]
+def action_card(backend: Backend, number: int, plan: str | None = None) -> Record:
+    """Everything about action ``number`` (of ``plan`` where several plans have one); raises NotFoundError
+    for an unknown number and AmbiguousNameError for a number several plans use."""
     directory = Directory(backend)
+    plans = Plans.of(backend)
+    chosen = plans.select(plan)
+    action = plans.action(number, chosen)
+    head = _run(backend, "action", action=action)[0]
     assigned = assignments(backend, directory, action)
     output_rows = _run(backend, "action_outputs", action=action)
     event_rows = _run(backend, "action_events", action=action)
@@ -236,11 +246,12 @@ def action_card(backend: Backend, number: int) -> Record:
     money = Money.of(backend)
     finding_rows = _run(backend, "findings_about", about=action)
     related = sorted({n for a in assigned for n in a["other_actions"]}
-                     | {_number(r["other"]) for r in _run(backend, "action_related", action=action)})
+                     | {directory.number(r["other"]) for r in _run(backend, "action_related", action=action)})
     leads = {a["id"]: a for asg in assigned for a in asg["to"]}
     partners = {a["id"]: a for asg in assigned for a in asg["partners"] if a["id"] not in leads}
     return {
         "number": int(head["number"]), "id": compact(str(action)),
+        "plan": {"id": compact(str(plans.plan_of(action).node)), "label": plans.plan_of(action).label},
         "area": {"number": _value(head["area_number"]), "sv": _value(head["area_sv"]), "en": _value(head["area_en"])},
         "title": {"sv": _value(head["title_sv"]), "en": _value(head["title_en"])},
         "intent_sv": _value(head["intent_sv"]), "intent_en": _value(head["intent_en"]),
@@ -271,7 +282,7 @@ def actor_card(backend: Backend, name: str) -> Record:
     for row in roles:
         by_role[str(row["role"])].add(row["node"])
         if str(row["role"]) in ("lead", "partner") and row["action"] is not None:
-            actions.add((_number(row["action"]), str(row["role"])))
+            actions.add((directory.number(row["action"]), str(row["role"])))
     output_rows = _each(backend, "action_outputs", "output", by_role["producer"])
     event_rows = _each(backend, "action_events", "event", by_role["organiser"])
     grant_rows = grants(_each(backend, "action_grants", "grant", by_role["funder"] | by_role["recipient"]), directory,

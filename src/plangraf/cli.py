@@ -12,6 +12,9 @@ from typing import Any
 import click
 
 from plangraf.errors import PlangrafError
+from plangraf.formats import EXPORT_FORMATS, describe, formats, render
+from plangraf.reports import registry
+from plangraf.views import VIEWS, specs
 
 EXAMPLES = """
 \b
@@ -26,11 +29,13 @@ Examples:
 class State:
     """Global options, and the graph loaded on first use."""
 
-    def __init__(self, data: tuple[Path, ...], ontology: Path | None, store: str, graph: str | None = None) -> None:
+    def __init__(self, data: tuple[Path, ...], ontology: Path | None, store: str, graph: str | None = None,
+                 plan: str | None = None) -> None:
         self.data = list(data) or None
         self.ontology = ontology
         self.store = store
         self.graph = graph
+        self.plan = plan
         self._backend = None
 
     @property
@@ -39,6 +44,10 @@ class State:
             from plangraf.loading import load
 
             self._backend = load(self.data, self.ontology, self.store, self.graph)
+            if self.plan is not None:
+                from plangraf.plans import restrict
+
+                self._backend = restrict(self._backend, self.plan)
         return self._backend
 
 
@@ -59,10 +68,17 @@ def fail_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+class CleanGroup(click.Group):
+    """The command group whose every command, nested ones included, runs through :func:`fail_cleanly`."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        return fail_cleanly(super().invoke)(ctx)
+
+
 def emit(text: str, out: Path | None) -> None:
     """Print, or write atomically to ``out``."""
     if out is None:
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(text, nl=bool(text) and not text.endswith("\n"))
         return
     from plangraf.output import write_atomic
 
@@ -70,19 +86,25 @@ def emit(text: str, out: Path | None) -> None:
     click.echo(f"wrote {out}", err=True)
 
 
-def output_options(formats: tuple[str, ...], default: str = "table") -> Callable[[Callable[..., Any]], Any]:
-    """The shared --format and --out options."""
+def format_option(kind: str) -> Callable[[Callable[..., Any]], Any]:
+    """--format with the formats registered for output ``kind``; the first is the default."""
+    choices = formats(kind)
+    return click.option("--format", "-f", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
+                        help=f"Output format: {describe(choices)}.")
+
+
+def output_options(kind: str) -> Callable[[Callable[..., Any]], Any]:
+    """The shared --format and --out options of commands printing output ``kind``."""
 
     def decorate(func: Callable[..., Any]) -> Any:
         func = click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
                             help="Write to this file (atomically) instead of standard output.")(func)
-        return click.option("--format", "-f", "fmt", type=click.Choice(formats), default=default,
-                            show_default=True, help="Output format.")(func)
+        return format_option(kind)(func)
 
     return decorate
 
 
-@click.group(epilog=EXAMPLES)
+@click.group(cls=CleanGroup, epilog=EXAMPLES)
 @click.version_option(package_name="plangraf")
 @click.option("--data", "-d", multiple=True, type=click.Path(path_type=Path),
               help="Turtle file or folder with facts (repeatable). Default: the repository's data/triples/.")
@@ -94,15 +116,19 @@ def output_options(formats: tuple[str, ...], default: str = "table") -> Callable
 @click.option("--graph", default=None, metavar="IRI|default",
               help="With a URL store: the named graph holding plangraf's data "
                    "(default https://w3id.org/plangraf/graph/main; 'default' for the endpoint's default graph).")
+@click.option("--plan", default=None, metavar="PLAN",
+              help="With several plans loaded: work on one plan's view of the graph (its IRI, prefixed name such as "
+                   "demo:plan-2012, or label); the other plans' actions and everything under them are left out, "
+                   "shared bodies stay.")
 @click.pass_context
-def main(ctx: click.Context, data: tuple[Path, ...], ontology: Path | None, store: str, graph: str | None) -> None:
+def main(ctx: click.Context, data: tuple[Path, ...], ontology: Path | None, store: str, graph: str | None,
+         plan: str | None) -> None:
     """plangraf: an evidence-backed knowledge graph of an action plan and its evaluation.
 
-    First dataset: Brå rapport 2011:18, the final evaluation of Sweden's 2008 action plan against
-    prostitution and human trafficking for sexual purposes. Every fact carries the source line and quote
-    it rests on.
+    Every fact carries the source line and quote it rests on. Without --data, the bundled dataset is used
+    (see the README); each dataset describes its plan, its sources and itself in its own triples.
     """
-    ctx.obj = State(data, ontology, store, graph)
+    ctx.obj = State(data, ontology, store, graph, plan)
 
 
 @main.command()
@@ -111,9 +137,8 @@ def main(ctx: click.Context, data: tuple[Path, ...], ontology: Path | None, stor
               help="Bind a variable the query selects (repeatable). id:x and <iri> are IRIs, numbers are "
                    "numbers, \"text\"@sv is tagged, anything else a string. Never pasted into the query.")
 @click.option("--allow-update", is_flag=True, help="Allow a SPARQL update (refused otherwise).")
-@output_options(("table", "csv", "json", "md", "sparql-json", "ttl", "nt", "jsonld"))
+@output_options("result")
 @click.pass_obj
-@fail_cleanly
 def query(state: State, query: str, params: tuple[str, ...], allow_update: bool, fmt: str,
           out: Path | None) -> None:
     """Run SPARQL: a bundled query's NAME, a .rq FILE, inline text, or - for standard input.
@@ -129,7 +154,6 @@ def query(state: State, query: str, params: tuple[str, ...], allow_update: bool,
       plangraf query 'SELECT ?o ?t WHERE { ?o a pg:Film ; dct:title ?t }'
     """
     from plangraf import queries
-    from plangraf.output import render_result
     from plangraf.sparql import run
 
     text = sys.stdin.read() if query == "-" else None
@@ -139,11 +163,11 @@ def query(state: State, query: str, params: tuple[str, ...], allow_update: bool,
     if result is None:
         click.echo("update applied", err=True)
         return
-    emit(render_result(result, fmt), out)
+    emit(render("result", fmt, result), out)
 
 
 @main.command(name="queries")
-@output_options(("table", "json", "md", "csv"))
+@output_options("rows")
 def list_queries(fmt: str, out: Path | None) -> None:
     """List the bundled named queries with their parameters.
 
@@ -152,21 +176,19 @@ def list_queries(fmt: str, out: Path | None) -> None:
       plangraf queries --format md
     """
     from plangraf import queries
-    from plangraf.output import render_rows
 
-    def describe(p: queries.Param) -> str:
+    def param(p: queries.Param) -> str:
         return p.name + (f" ({p.type})" if p.type else "") + (f": {p.description}" if p.description else "")
 
-    rows = [{"name": q.name, "title": q.title, "description": q.description, "params": [describe(p) for p in q.params]}
+    rows = [{"name": q.name, "title": q.title, "description": q.description, "params": [param(p) for p in q.params]}
             for q in queries.bundled().values()]
-    emit(render_rows(rows, ["name", "title", "params", "description"] if fmt != "table"
-                     else ["name", "title", "params"], fmt), out)
+    columns = ["name", "title", "params", "description"] if fmt != "table" else ["name", "title", "params"]
+    emit(render("rows", fmt, rows, columns), out)
 
 
 @main.command()
-@output_options(("table", "json", "md", "csv"))
+@output_options("stats")
 @click.pass_obj
-@fail_cleanly
 def stats(state: State, fmt: str, out: Path | None) -> None:
     """Count nodes per kind and per class, and the triples in the graph.
 
@@ -174,33 +196,15 @@ def stats(state: State, fmt: str, out: Path | None) -> None:
     Example:
       plangraf --store memory stats --format json
     """
-    import json
-
-    from plangraf.output import render_rows
     from plangraf.stats import graph_stats
 
-    result = graph_stats(state.backend)
-    if fmt == "json":
-        emit(json.dumps({"triples": result.triples, "kinds": result.kinds, "classes": result.classes},
-                        indent=2, ensure_ascii=False) + "\n", out)
-        return
-    rows = [*result.kinds, {"kind": "triples", "count": result.triples}]
-    text = render_rows(rows, ["kind", "count"], fmt) + "\n" + render_rows(result.classes, ["class", "count"], fmt)
-    emit(text, out)
-
-
-def _card_command(text: Any, card: Any, value: Any, fmt: str, out: Path | None) -> None:
-    import json
-
-    data = card(value)
-    emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n" if fmt == "json" else text(data), out)
+    emit(render("stats", fmt, graph_stats(state.backend)), out)
 
 
 @main.command()
 @click.argument("number", type=int)
-@output_options(("text", "json"), default="text")
+@output_options("card")
 @click.pass_obj
-@fail_cleanly
 def action(state: State, number: int, fmt: str, out: Path | None) -> None:
     """Show action NUMBER: assignments, money, outputs, events and findings, each with its evidence.
 
@@ -212,14 +216,13 @@ def action(state: State, number: int, fmt: str, out: Path | None) -> None:
     from plangraf.cards import action_card
     from plangraf.cardview import action_text
 
-    _card_command(action_text, lambda n: action_card(state.backend, n), number, fmt, out)
+    emit(render("card", fmt, action_card(state.backend, number), text=action_text), out)
 
 
 @main.command()
 @click.argument("name")
-@output_options(("text", "json"), default="text")
+@output_options("card")
 @click.pass_obj
-@fail_cleanly
 def actor(state: State, name: str, fmt: str, out: Path | None) -> None:
     """Show the body called NAME (Swedish name, English name, variant, abbreviation or id:…).
 
@@ -227,40 +230,39 @@ def actor(state: State, name: str, fmt: str, out: Path | None) -> None:
 
     \b
     Examples:
-      plangraf actor Socialstyrelsen
-      plangraf actor RFSL --format json
+      plangraf actor "Name of a body"
+      plangraf actor ABBREVIATION --format json
+      plangraf actor id:org-example
     """
     from plangraf.cards import actor_card
     from plangraf.cardview import actor_text
 
-    _card_command(actor_text, lambda n: actor_card(state.backend, n), name, fmt, out)
+    emit(render("card", fmt, actor_card(state.backend, name), text=actor_text), out)
 
 
 @main.command()
 @click.argument("name")
-@output_options(("text", "json"), default="text")
+@output_options("card")
 @click.pass_obj
-@fail_cleanly
 def group(state: State, name: str, fmt: str, out: Path | None) -> None:
     """Show the collaboration group called NAME: members with roles, stated size, what the report says of
     members it does not name, findings.
 
     \b
     Examples:
-      plangraf group NMT
-      plangraf group LAMP --format json
+      plangraf group ABBREVIATION
+      plangraf group "Name of a group" --format json
     """
     from plangraf.cards import group_card
     from plangraf.cardview import group_text
 
-    _card_command(group_text, lambda n: group_card(state.backend, n), name, fmt, out)
+    emit(render("card", fmt, group_card(state.backend, name), text=group_text), out)
 
 
 @main.command(name="findings")
 @click.option("--kind", "-k", help="Only this kind, e.g. overlap, timing, coverage-gap (see pg:FindingKinds).")
-@output_options(("table", "json", "md", "csv"))
+@output_options("findings")
 @click.pass_obj
-@fail_cleanly
 def list_findings(state: State, kind: str | None, fmt: str, out: Path | None) -> None:
     """List the evaluation's findings with kind, summary, who raised them and evidence.
 
@@ -269,18 +271,9 @@ def list_findings(state: State, kind: str | None, fmt: str, out: Path | None) ->
       plangraf findings --kind overlap
       plangraf findings --format json --out exports/findings.json
     """
-    import json
-
     from plangraf.findings import finding_list
-    from plangraf.output import render_rows
 
-    rows = finding_list(state.backend, kind)
-    if fmt == "json":
-        emit(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", out)
-        return
-    flat = [{**r, "raised_by": [a["name"] for a in r["raised_by"]],
-             "evidence": [f"line {e['line']}: {e['quote']}" for e in r["evidence"]]} for r in rows]
-    emit(render_rows(flat, ["id", "kind", "summary_en", "raised_by", "concerns", "evidence"], fmt), out)
+    emit(render("findings", fmt, finding_list(state.backend, kind)), out)
 
 
 @main.command()
@@ -291,7 +284,7 @@ def list_findings(state: State, kind: str | None, fmt: str, out: Path | None) ->
                    "by its pg:fileName here, in $PLANGRAF_SOURCE, in a sources/ folder beside the data, or in "
                    "../shared/sources/.")
 @click.option("--shapes", type=click.Path(path_type=Path), help="SHACL shapes file. Default: ontology/shapes.ttl.")
-@output_options(("table", "json", "ttl"))
+@output_options("validation")
 @click.pass_obj
 def validate(state: State, only: tuple[str, ...], sources: tuple[Path, ...], shapes: Path | None, fmt: str,
              out: Path | None) -> None:
@@ -305,48 +298,46 @@ def validate(state: State, only: tuple[str, ...], sources: tuple[Path, ...], sha
       plangraf validate
       plangraf validate --only evidence --source ~/reports/ --format json
     """
-    import json
-
     from plangraf.validation import CHECKS
     from plangraf.validation import validate as run_validation
 
-    try:
-        report = run_validation(state.backend, only or CHECKS, sources, shapes, state.data or [])
-        if fmt == "json":
-            emit(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n", out)
-        elif fmt == "ttl":
-            graph = report.shacl_report
-            emit(graph.serialize(format="turtle") if graph is not None else "", out)
-        else:
-            emit(_validation_text(report), out)
-    except PlangrafError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
+    report = run_validation(state.backend, only or CHECKS, sources, shapes, state.data or [])
+    emit(render("validation", fmt, report), out)
     sys.exit(0 if report.conforms else 1)
 
 
-def _validation_text(report: Any) -> str:
-    lines = []
-    for check in report.checks:
-        extra = ", ".join(f"{k} {v}" for k, v in check.details.items())
-        status = "ok" if check.ok else f"{len(check.problems)} problem(s)"
-        lines.append(f"{check.name:<9} {status:<16} {check.seconds:6.2f} s" + (f"  ({extra})" if extra else ""))
-        for problem in check.problems[:200]:
-            where = f" line {problem.line}" if problem.line else ""
-            lines.append(f"  - {problem.node}{where}: {problem.message}")
-        if len(check.problems) > 200:
-            lines.append(f"  … and {len(check.problems) - 200} more (use --format json)")
-    lines.append("conforms" if report.conforms else "does not conform")
-    return "\n".join(lines) + "\n"
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path),
+              help="A source text file, or a folder of them (repeatable); as for validate.")
+@output_options("check")
+@click.pass_obj
+def check(state: State, files: tuple[Path, ...], sources: tuple[Path, ...], fmt: str, out: Path | None) -> None:
+    """Check curated Turtle FILES before they join the data: parse errors, pg: terms the ontology does not
+    define, quotes not found at their line (with the lines where they are), described nodes without evidence.
+
+    One line per problem. The files' source documents are those they describe and those of the dataset
+    (--data). Exit code 0: no problems; 1: problems found; 2: the check could not run.
+
+    \b
+    Examples:
+      plangraf check data/triples/outputs/*.ttl
+      plangraf --data next/triples check next/triples/actors/*.ttl --format json
+    """
+    from plangraf.curation import check_files
+
+    problems = check_files(files, state.data, state.ontology, sources)
+    emit(render("check", fmt, problems), out)
+    click.echo(f"{len(problems)} problem(s) in {len(files)} file(s)", err=True)
+    sys.exit(1 if problems else 0)
 
 
 @main.command()
 @click.option("--save", is_flag=True, help="Write the inferred triples to exports/inferred.ttl (or --out).")
 @click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Where --save writes. Never inside data/triples/.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("inference")
 @click.pass_obj
-@fail_cleanly
 def reason(state: State, save: bool, out: Path | None, fmt: str) -> None:
     """Infer with OWL (owlready2 + HermiT): defined classes such as lead agency, joint assignment, funded
     action, international actor, and chained properties such as responsibleFor. Shows what is new.
@@ -356,52 +347,45 @@ def reason(state: State, save: bool, out: Path | None, fmt: str) -> None:
       plangraf reason
       plangraf reason --save
     """
-    import json
-
     from plangraf.inference import infer, save_inferred
 
     summary = infer(state.backend)
     if save:
         target = save_inferred(summary, out)
         click.echo(f"wrote {target}", err=True)
-    if fmt == "json":
-        click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
-    else:
-        click.echo(summary.text())
+    emit(render("inference", fmt, summary), None)
 
 
-@main.command()
-@click.argument("kind", type=click.Choice(["overlaps", "timing", "gaps", "focus", "funding", "network", "findings",
-                                           "all"]))
-@output_options(("table", "md", "json", "csv", "html"))
+def _report_help() -> str:
+    """The report command's help, listing the registered report kinds."""
+    kinds = [(name, k.description) for name, k in registry.kinds().items()]
+    kinds.append((registry.ALL, "every report, each finding linked to the derived sections about the same nodes"))
+    width = max(len(name) for name, _ in kinds)
+    return "\n".join([
+        "Coordination reports derived from the graph, and the report's own findings.", "",
+        "Every row carries the identifiers and evidence (line + quote) it rests on.", "", "\b", "Kinds:",
+        *(f"  {name:<{width}}  {description}" for name, description in kinds), "", "\b", "Examples:",
+        "  plangraf report overlaps", "  plangraf report gaps --format json",
+        "  plangraf report all --format html --out exports/report.html"])
+
+
+@main.command(help=_report_help())
+@click.argument("kind", type=click.Choice([*registry.names(), registry.ALL]), metavar="KIND")
+@output_options("report")
 @click.pass_obj
-@fail_cleanly
 def report(state: State, kind: str, fmt: str, out: Path | None) -> None:
-    """Coordination reports derived from the graph: overlaps, timing, gaps, focus, funding, network,
-    findings (the report's own, by kind), or all of them (with each finding linked to the derived
-    sections about the same actions, bodies or items).
-
-    Every row carries the identifiers and evidence (line + quote) it rests on.
-
-    \b
-    Examples:
-      plangraf report overlaps
-      plangraf report gaps --format json
-      plangraf report all --format html --out exports/report.html
-    """
+    from plangraf.dataset import source_names
     from plangraf.reports import build_report
-    from plangraf.reports.render import render
 
     sections = build_report(state.backend, kind)
-    title = "plangraf: coordination report" if kind == "all" else f"plangraf: {kind}"
-    emit(render(sections, fmt, title), out)
+    title = "plangraf: coordination report" if kind == registry.ALL else f"plangraf: {kind}"
+    emit(render("report", fmt, sections, title=title, sources=source_names(state.backend)), out)
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=7878, show_default=True, help="Port (0 picks a free one).")
 @click.pass_obj
-@fail_cleanly
 def serve(state: State, host: str, port: int) -> None:
     """Serve the graph read-only over SPARQL 1.1 (Oxigraph's server) until interrupted.
 
@@ -429,7 +413,6 @@ def serve(state: State, host: str, port: int) -> None:
 @click.option("--graph", "graph_iri", default="https://w3id.org/plangraf/graph/main", show_default=True,
               help="Named graph to replace.")
 @click.pass_obj
-@fail_cleanly
 def push(state: State, url: str, graph_iri: str) -> None:
     """Load the graph into the SPARQL endpoint at URL, replacing one named graph in a single update.
 
@@ -445,9 +428,42 @@ def push(state: State, url: str, graph_iri: str) -> None:
     click.echo(f"pushed {count} triples into <{graph_iri}> at {url}")
 
 
-@main.group()
+@main.command(name="init")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--source", "source", required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="The evaluation's plain text, which evidence line numbers will refer to.")
+@click.option("--title", help="The source's title, also its citation in pages. Default: its file name without suffix.")
+@click.option("--plan-label", help="The evaluated plan's name (in --language). Default: 'the plan evaluated in TITLE'.")
+@click.option("--namespace", metavar="URI",
+              help="Where the dataset's own nodes live (void:uriSpace). Default: https://w3id.org/plangraf/DIR/")
+@click.option("--language", default="sv", show_default=True, help="Language of the source (a BCP 47 tag).")
+def init_command(directory: Path, source: Path, title: str | None, plan_label: str | None, namespace: str | None,
+                 language: str) -> None:
+    """Start a new dataset in DIRECTORY (new or empty): triples/ with plan/dataset.ttl describing the dataset,
+    its source document and its plan, an empty folder per kind of fact, sources/ with a copy of the source
+    text, and CONVENTIONS.md.
+
+    \b
+    Examples:
+      plangraf init next --source ~/reports/evaluation-2016.txt --title "Rapport 2016:4"
+      plangraf --data next/triples validate --only shacl
+    """
+    from plangraf.scaffold import Skeleton, create
+
+    create(directory, Skeleton(source, title, plan_label, namespace, language))
+    click.echo(f"wrote {directory}: add facts under {directory / 'triples'}, following {directory / 'CONVENTIONS.md'}")
+
+
+def _export_help() -> str:
+    """The export group's help, listing the registered views."""
+    width = max(len(spec) for spec in specs())
+    return "\n".join(["Export the graph: an interactive HTML page, or data files for other tools.", "", "\b",
+                      "Views (--view):", *(f"  {v.spec:<{width}}  {v.description}" for v in VIEWS.values())])
+
+
+@main.group(help=_export_help())
 def export() -> None:
-    """Export the graph: an interactive HTML page, or data files for other tools."""
+    pass
 
 
 def _default_out(view: str, suffix: str) -> Path:
@@ -462,7 +478,7 @@ def view_options(func: Callable[..., Any]) -> Any:
     func = click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True,
                         help="Radius of ego views.")(func)
     return click.option("--view", default="full", show_default=True,
-                        help="full, action:N, actor:NAME, theme:THEME, group:NAME, overlaps or findings.")(func)
+                        help=f"One of: {', '.join(specs())} (see plangraf export --help).")(func)
 
 
 @export.command(name="html")
@@ -472,14 +488,13 @@ def view_options(func: Callable[..., Any]) -> Any:
 @click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Target file. Default: exports/plangraf[-VIEW].html")
 @click.pass_obj
-@fail_cleanly
 def export_html_command(state: State, view: str, depth: int, size_by: str, out: Path | None) -> None:
     """Write one self-contained interactive HTML page (works offline, from file://).
 
     \b
     Examples:
       plangraf export html
-      plangraf export html --view actor:Socialstyrelsen --depth 2
+      plangraf export html --view actor:ABBREVIATION --depth 2
       plangraf export html --view overlaps --out exports/overlaps.html
     """
     from plangraf.export_html import export_html
@@ -491,15 +506,20 @@ def export_html_command(state: State, view: str, depth: int, size_by: str, out: 
     click.echo(f"wrote {target} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links)")
 
 
+def _export_formats_help() -> str:
+    def listed(network: bool) -> str:
+        return ", ".join(f"{f.name} ({f.description})" for f in EXPORT_FORMATS.values() if f.network == network)
+
+    return f"RDF, the whole graph: {listed(False)}; network, the chosen view: {listed(True)}."
+
+
 @export.command(name="graph")
-@click.option("--format", "-f", "fmt", type=click.Choice(["ttl", "jsonld", "nt", "graphml", "gexf", "cytoscape"]),
-              default="ttl", show_default=True,
-              help="RDF (ttl, jsonld, nt: the whole graph) or network (graphml, gexf, cytoscape: the chosen view).")
+@click.option("--format", "-f", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default=next(iter(EXPORT_FORMATS)),
+              show_default=True, help=_export_formats_help())
 @view_options
 @click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Target file. Default: exports/plangraf[-VIEW].<format>")
 @click.pass_obj
-@fail_cleanly
 def export_graph_command(state: State, fmt: str, view: str, depth: int, out: Path | None) -> None:
     """Write the graph for other tools: Turtle, JSON-LD, N-Triples, GraphML/GEXF (Gephi, yEd), Cytoscape JSON.
 
@@ -510,11 +530,11 @@ def export_graph_command(state: State, fmt: str, view: str, depth: int, out: Pat
     """
     import networkx as nx
 
-    from plangraf.export_graph import NETWORK_FORMATS, export_graph
+    from plangraf.export_graph import export_graph
     from plangraf.graphview import view as build_view
 
-    graph = build_view(state.backend, view, depth) if fmt in NETWORK_FORMATS else nx.MultiDiGraph()
-    suffix = {"cytoscape": ".cyjs", "jsonld": ".jsonld"}.get(fmt, f".{fmt}")
-    target = out or _default_out(view if fmt in NETWORK_FORMATS else "full", suffix)
+    spec = EXPORT_FORMATS[fmt]
+    graph = build_view(state.backend, view, depth) if spec.network else nx.MultiDiGraph()
+    target = out or _default_out(view if spec.network else "full", spec.suffix)
     export_graph(state.backend, graph, fmt, target)
     click.echo(f"wrote {target}")

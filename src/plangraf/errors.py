@@ -35,3 +35,15 @@ class StoreError(PlangrafError):
 
 class OutputError(PlangrafError):
     """A result could not be written."""
+
+
+class ReasonerUnavailableError(PlangrafError):
+    """Java (needed by HermiT) is missing."""
+
+
+class InconsistentGraphError(PlangrafError):
+    """Reasoning is impossible because the graph is inconsistent."""
+
+
+class DatasetError(PlangrafError):
+    """A new dataset cannot be created as asked (``plangraf init``)."""

@@ -1,21 +1,20 @@
-"""Data exports for other tools: RDF (Turtle, JSON-LD, N-Triples) and the projected network as GraphML,
-GEXF (Gephi, yEd) or Cytoscape JSON, with labels and node types carried over."""
+"""Data exports for other tools (formats listed in :data:`plangraf.formats.EXPORT_FORMATS`): RDF (Turtle,
+JSON-LD, N-Triples) and the projected network as GraphML, GEXF (Gephi, yEd) or Cytoscape JSON, with labels
+and node types carried over."""
 
 from __future__ import annotations
 
 import io
 import json
 from pathlib import Path
+from pkgutil import resolve_name
 
 import networkx as nx
 
+from plangraf.formats import EXPORT_FORMATS
 from plangraf.namespaces import PREFIXES
 from plangraf.output import write_atomic
 from plangraf.store import Backend
-
-RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
-NETWORK_FORMATS = ("graphml", "gexf", "cytoscape")
-FORMATS = (*RDF_FORMATS, *NETWORK_FORMATS)
 
 
 def flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -30,21 +29,31 @@ def flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def serialise(backend: Backend, graph: nx.MultiDiGraph, fmt: str) -> str:
-    if fmt in RDF_FORMATS:
-        rdf = backend.to_rdflib()
-        for prefix, ns in PREFIXES.items():
-            rdf.bind(prefix, ns)
-        return rdf.serialize(format=RDF_FORMATS[fmt])
-    simple = flat(graph)
-    if fmt == "cytoscape":
-        return json.dumps(nx.cytoscape_data(simple), ensure_ascii=False, indent=1)
+def graphml(graph: nx.MultiDiGraph) -> str:
     buffer = io.BytesIO()
-    if fmt == "graphml":
-        nx.write_graphml(simple, buffer, encoding="utf-8")
-    else:
-        nx.write_gexf(simple, buffer, encoding="utf-8")
+    nx.write_graphml(flat(graph), buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")
+
+
+def gexf(graph: nx.MultiDiGraph) -> str:
+    buffer = io.BytesIO()
+    nx.write_gexf(flat(graph), buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
+
+
+def cytoscape(graph: nx.MultiDiGraph) -> str:
+    return json.dumps(nx.cytoscape_data(flat(graph)), ensure_ascii=False, indent=1)
+
+
+def serialise(backend: Backend, graph: nx.MultiDiGraph, fmt: str) -> str:
+    """The whole graph in an RDF format, or ``graph`` (a view) in a network format."""
+    spec = EXPORT_FORMATS[fmt]
+    if spec.network:
+        return resolve_name(str(spec.writer))(graph)
+    rdf = backend.to_rdflib()
+    for prefix, ns in PREFIXES.items():
+        rdf.bind(prefix, ns)
+    return rdf.serialize(format=str(spec.rdflib))
 
 
 def export_graph(backend: Backend, graph: nx.MultiDiGraph, fmt: str, out: Path) -> Path:

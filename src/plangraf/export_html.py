@@ -1,15 +1,15 @@
 """Self-contained interactive HTML networks built with pyvis.
 
-pyvis assembles the node and edge records; the page around them is plangraf's own template, because
-pyvis 0.3.2 pages load scripts from CDNs. vis-network's JavaScript and CSS (shipped inside the pyvis
-package) are inlined, the data travels as JSON with ``<``, ``>`` and ``&`` escaped, labels are drawn on
-the canvas and tooltips and lists are filled with ``textContent``: nothing from the data can run as code.
-The page makes no request to any other host and works from ``file://``.
+pyvis assembles the node and edge records; the page around them is plangraf's own Jinja2 template
+(``templates/network.html``), because pyvis 0.3.2 pages load scripts from CDNs. vis-network's JavaScript
+and CSS (shipped inside the pyvis package) are inlined, the data travels as JSON with ``<``, ``>`` and ``&``
+escaped, labels are drawn on the canvas and tooltips and lists are filled with ``textContent``: nothing from
+the data can run as code. The page makes no request to any other host and works from ``file://``. Area
+labels and source names come from the graph's attributes (see :mod:`plangraf.graphview`).
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from importlib.resources import files
 from pathlib import Path
@@ -19,6 +19,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from plangraf.output import write_atomic
+from plangraf.pages import render_page
 
 CATEGORIES: dict[str, tuple[str, str, str]] = {  # category: (legend label, colour, shape)
     "agency": ("Government agency", "#1f77b4", "dot"),
@@ -39,7 +40,6 @@ CATEGORIES: dict[str, tuple[str, str, str]] = {  # category: (legend label, colo
 ORG_KINDS = {"Government agency": "agency", "County administrative board": "county board",
              "Ministry or government": "ministry", "Non-governmental organisation": "ngo",
              "International body": "international"}
-AREAS = {1: "1 Protection and support", 2: "2 Prevention", 3: "3 Justice system", 4: "4 Cooperation", 5: "5 Knowledge"}
 
 
 def category(data: dict[str, Any]) -> str:
@@ -112,35 +112,24 @@ def options(node_count: int) -> dict[str, Any]:
     }
 
 
-def _safe_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def _vis_asset(name: str) -> str:
-    text = (files("pyvis") / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
-    return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
+    return (files("pyvis") / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
 def render_html(graph: nx.MultiDiGraph, title: str, size_by: str = "degree") -> str:
-    import html
-
     net = build_network(graph, size_by)
     node_records, edge_records, *_ = net.get_network_data()
     counts = Counter(n["category"] for n in node_records)
+    areas = graph.graph.get("areas", {})
     payload = {
         "nodes": node_records, "edges": edge_records, "options": options(len(node_records)),
         "legend": [{"category": c, "label": CATEGORIES[c][0], "color": CATEGORIES[c][1], "count": counts[c]}
                    for c in CATEGORIES if counts[c]],
         "themes": sorted({t for n in node_records for t in n["themes"]}),
-        "areas": [{"value": a, "label": AREAS.get(a, str(a))} for a in sorted({a for n in node_records for a in n["areas"]})],
+        "areas": [{"value": a, "label": areas.get(a, str(a))} for a in sorted({a for n in node_records for a in n["areas"]})],
     }
-    template = (files("plangraf") / "templates" / "network.html").read_text(encoding="utf-8")
-    replacements = {"__TITLE__": html.escape(title), "__HEADING__": html.escape(title), "__SIZE_BY__": size_by,
-                    "__VIS_CSS__": _vis_asset("vis-network.css"), "__DATA__": _safe_json(payload)}
-    page = template
-    for key, value in replacements.items():
-        page = page.replace(key, value)
-    return page.replace("__VIS_JS__", _vis_asset("vis-network.min.js"))
+    return render_page("network.html", title=title, size_by=size_by, sources=graph.graph.get("sources", []),
+                       payload=payload, vis_css=_vis_asset("vis-network.css"), vis_js=_vis_asset("vis-network.min.js"))
 
 
 def export_html(graph: nx.MultiDiGraph, out: Path, title: str, size_by: str = "degree") -> Path:

@@ -1,12 +1,13 @@
 """The graph drawn by exports: typed nodes and labelled links projected from the RDF, and its views.
 
-Views: ``full``; ego networks ``action:N``, ``actor:NAME``, ``theme:T``, ``group:NAME`` (radius ``depth``);
-``overlaps`` (similar outputs that never cite each other, with their producers) and ``findings`` (the
-report's findings and what they concern).
+The views are listed in :mod:`plangraf.views`; their builders are the functions named there. The projected
+graph carries what the dataset says of itself as graph attributes, kept by every view: ``sources`` (the
+names of the source documents) and ``areas`` (action area number -> label).
 """
 
 from __future__ import annotations
 
+from pkgutil import resolve_name
 from typing import Any
 
 import networkx as nx
@@ -15,15 +16,16 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from plangraf import queries
+from plangraf.dataset import area_labels, source_names
 from plangraf.errors import NotFoundError
 from plangraf.namespaces import ID, PG
-from plangraf.output import compact
 from plangraf.store import Backend
+from plangraf.terms import compact
+from plangraf.views import VIEWS, specs
 
 TYPES = {PG.Organisation: "organisation", PG.Person: "person", PG.CollaborationGroup: "group",
          PG.Action: "action", PG.Output: "output", PG.Event: "event", PG.Grant: "grant", PG.Finding: "finding",
          PG.County: "county"}
-VIEWS = "full, action:N, actor:NAME, theme:THEME, group:NAME, overlaps, findings"
 
 
 def _rows(backend: Backend, name: str) -> list[dict[str, Node | None]]:
@@ -32,7 +34,7 @@ def _rows(backend: Backend, name: str) -> list[dict[str, Node | None]]:
 
 def project(backend: Backend) -> nx.MultiDiGraph:
     """Every drawable node with its attributes, and every link with its relation."""
-    graph = nx.MultiDiGraph()
+    graph = nx.MultiDiGraph(sources=source_names(backend), areas=area_labels(backend))
     evidence: dict[Node, tuple[int, str]] = {}
     for row in _rows(backend, "evidence"):
         evidence.setdefault(row["node"], (int(row["line"]), str(row["quote"])))
@@ -70,37 +72,49 @@ def ego(graph: nx.MultiDiGraph, center: Node, depth: int) -> nx.MultiDiGraph:
 
 
 def view(backend: Backend, spec: str, depth: int = 1) -> nx.MultiDiGraph:
-    """The subgraph for a view specification (see VIEWS); raises NotFoundError for a bad one."""
-    graph = project(backend)
+    """The subgraph for a view specification (see :mod:`plangraf.views`); raises NotFoundError for a bad one."""
     name, _, argument = spec.partition(":")
-    if name == "full" and not argument:
-        return graph
-    if name == "action" and argument:
-        if not argument.isdigit() or ID[f"action-{argument}"] not in graph:
-            raise NotFoundError(f"no action {argument}; actions are numbered 1-36")
-        return ego(graph, ID[f"action-{argument}"], depth)
-    if name in ("actor", "group") and argument:
-        from plangraf.cards import Directory
-
-        among = {n for n, d in graph.nodes(data=True) if d["type"] == "group"} if name == "group" else None
-        return ego(graph, Directory(backend).find(argument, among, name), depth)
-    if name == "theme" and argument:
-        return _theme(graph, argument, depth)
-    if name == "overlaps" and not argument:
-        return _overlaps(backend, graph)
-    if name == "findings" and not argument:
-        keep = {n for n, d in graph.nodes(data=True) if d["type"] == "finding"}
-        keep |= {t for f in keep for _, t in graph.out_edges(f)}
-        return graph.subgraph(keep).copy()
-    raise NotFoundError(f"unknown view '{spec}'; views: {VIEWS}")
+    entry = VIEWS.get(name)
+    if entry is None or bool(argument) != (entry.argument is not None):
+        raise NotFoundError(f"unknown view '{spec}'; views: {', '.join(specs())}")
+    return resolve_name(entry.builder)(backend, project(backend), argument, depth)
 
 
-def _theme(graph: nx.MultiDiGraph, theme: str, depth: int) -> nx.MultiDiGraph:
-    wanted = theme.strip().casefold()
+def full(backend: Backend, graph: nx.MultiDiGraph, argument: str, depth: int) -> nx.MultiDiGraph:
+    return graph
+
+
+def action(backend: Backend, graph: nx.MultiDiGraph, argument: str, depth: int) -> nx.MultiDiGraph:
+    if not argument.isdigit() or ID[f"action-{argument}"] not in graph:
+        raise NotFoundError(f"no action {argument}; actions are numbered 1-36")
+    return ego(graph, ID[f"action-{argument}"], depth)
+
+
+def actor(backend: Backend, graph: nx.MultiDiGraph, argument: str, depth: int) -> nx.MultiDiGraph:
+    from plangraf.cards import Directory
+
+    return ego(graph, Directory(backend).find(argument, None, "actor"), depth)
+
+
+def group(backend: Backend, graph: nx.MultiDiGraph, argument: str, depth: int) -> nx.MultiDiGraph:
+    from plangraf.cards import Directory
+
+    groups = {n for n, d in graph.nodes(data=True) if d["type"] == "group"}
+    return ego(graph, Directory(backend).find(argument, groups, "group"), depth)
+
+
+def findings(backend: Backend, graph: nx.MultiDiGraph, argument: str, depth: int) -> nx.MultiDiGraph:
+    keep = {n for n, d in graph.nodes(data=True) if d["type"] == "finding"}
+    keep |= {t for f in keep for _, t in graph.out_edges(f)}
+    return graph.subgraph(keep).copy()
+
+
+def theme(backend: Backend, graph: nx.MultiDiGraph, argument: str, depth: int) -> nx.MultiDiGraph:
+    wanted = argument.strip().casefold()
     themes = {t for _, d in graph.nodes(data=True) for t in d["themes"]}
     match = [t for t in themes if t.casefold() == wanted] or [t for t in themes if wanted in t.casefold()]
     if len(match) != 1:
-        raise NotFoundError(f"no single theme matches '{theme}'; themes: {', '.join(sorted(themes))}")
+        raise NotFoundError(f"no single theme matches '{argument}'; themes: {', '.join(sorted(themes))}")
     seeds = [n for n, d in graph.nodes(data=True) if match[0] in d["themes"]]
     undirected = graph.to_undirected(as_view=True)
     keep: set[Any] = set()
@@ -109,7 +123,7 @@ def _theme(graph: nx.MultiDiGraph, theme: str, depth: int) -> nx.MultiDiGraph:
     return graph.subgraph(keep).copy()
 
 
-def _overlaps(backend: Backend, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def overlaps(backend: Backend, graph: nx.MultiDiGraph, argument: str, depth: int) -> nx.MultiDiGraph:
     pairs = {(r["a"], r["b"]) for r in _rows(backend, "overlap_outputs")}
     keep = {n for pair in pairs for n in pair}
     keep |= {t for n in list(keep) for _, t, d in graph.out_edges(n, data=True) if d["relation"] == "produced by"}

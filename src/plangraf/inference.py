@@ -8,15 +8,12 @@ from pathlib import Path
 
 from rdflib import RDF, Graph
 
-from plangraf.errors import OutputError, PlangrafError
-from plangraf.output import compact, write_atomic
+from plangraf.errors import InconsistentGraphError, OutputError
+from plangraf.output import write_atomic
 from plangraf.paths import DEFAULT_DATA, DEFAULT_EXPORTS
 from plangraf.reasoning import reason
 from plangraf.store import Backend
-
-
-class InconsistentGraphError(PlangrafError):
-    """Reasoning is impossible because the graph is inconsistent."""
+from plangraf.terms import compact
 
 
 @dataclass

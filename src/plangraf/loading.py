@@ -28,10 +28,20 @@ def load(data: Sequence[Path] | None = None, ontology: Path | None = None, store
     if store.startswith(("http://", "https://")):
         from plangraf.endpoint import GRAPH_IRI, EndpointBackend
 
-        return EndpointBackend(store, graph or GRAPH_IRI)
-    files = source_files(data, ontology)
-    if store == "embedded":
-        return OxigraphBackend.from_files(files)
-    if store == "memory":
-        return RdflibBackend.from_files(files)
-    raise StoreError(f"unknown store '{store}': use embedded, memory or an http(s) SPARQL endpoint URL")
+        backend: Backend = EndpointBackend(store, graph or GRAPH_IRI)
+    elif store in STORE_KINDS:
+        files = source_files(data, ontology)
+        backend = OxigraphBackend.from_files(files) if store == "embedded" else RdflibBackend.from_files(files)
+    else:
+        raise StoreError(f"unknown store '{store}': use embedded, memory or an http(s) SPARQL endpoint URL")
+    register_dataset_prefixes(backend)
+    return backend
+
+
+def register_dataset_prefixes(backend: Backend) -> None:
+    """Each dataset's own namespace prefix, so that its nodes read ``demo:action-3`` and not a full IRI."""
+    from plangraf import queries
+    from plangraf.namespaces import register
+
+    for row in backend.query(queries.get("dataset_prefixes").text).dicts():
+        register(str(row["prefix"]), str(row["space"]))

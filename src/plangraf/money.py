@@ -110,7 +110,9 @@ class Money:
                 grant.recipient_count = int(value)
             else:
                 getattr(grant, name).append(value)
-        return cls(grants, plan_periods(backend))
+        from plangraf.plans import Plans
+
+        return cls(grants, Plans.of(backend).periods())
 
     # --- the tree -------------------------------------------------------------------------------------
 
@@ -231,23 +233,6 @@ class Money:
                 return True
             current = self.pot_of(current)
         return False
-
-
-def plan_periods(backend: Backend) -> dict[Node, tuple[date, date]]:
-    """Action -> the first and last day of its plan's period (from pg:periodStart / pg:periodEnd)."""
-    periods: dict[Node, tuple[date, date]] = {}
-    for row in backend.query(queries.get("plan_periods").text).dicts():
-        start, end = span(row["start"]), span(row["end"])
-        if row["action"] is not None and start is not None and end is not None:
-            periods[row["action"]] = (start.earliest, end.latest)
-    return periods
-
-
-def plan_period(backend: Backend) -> tuple[date, date] | None:
-    """The period of the plan(s) in the graph: earliest start to latest end, None if no plan states one."""
-    found = [(s.earliest, e.latest) for row in backend.query(queries.get("plan_periods").text).dicts()
-             if (s := span(row["start"])) is not None and (e := span(row["end"])) is not None]
-    return (min(f[0] for f in found), max(f[1] for f in found)) if found else None
 
 
 def by_holder(shares: list[Share]) -> dict[tuple[frozenset[Node], int], list[Share]]:

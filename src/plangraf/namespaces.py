@@ -32,3 +32,16 @@ PREFIXES: dict[str, Namespace] = {
 def sparql_prologue() -> str:
     """PREFIX lines for every shared prefix, prepended to bundled and user queries that lack them."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def register(prefix: str, namespace: str) -> bool:
+    """Add a dataset's own prefix (``vann:preferredNamespacePrefix`` of its ``void:uriSpace``) to the shared
+    ones, so that its nodes print and parse as ``prefix:name``; an existing prefix is never redefined.
+    Returns True when added."""
+    if prefix in PREFIXES or not prefix.isidentifier():
+        return False
+    PREFIXES[prefix] = Namespace(namespace)
+    from plangraf.terms import compact
+
+    compact.cache_clear()
+    return True

@@ -1,4 +1,5 @@
-"""Rendering rows as table, CSV, JSON or Markdown, and writing files atomically."""
+"""Rendering command output in the formats registered in :mod:`plangraf.formats`, and writing files
+atomically."""
 
 from __future__ import annotations
 
@@ -7,49 +8,17 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from plangraf.errors import OutputError
 from plangraf.namespaces import PREFIXES
 from plangraf.results import QueryResult
-
-TABLE_FORMATS = ("table", "csv", "json", "md")
-_NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.decimal, XSD.double}
-
-
-@lru_cache(maxsize=1 << 16)
-def compact(iri: str) -> str:
-    """``https://w3id.org/plangraf/id/org-rfsl`` -> ``id:org-rfsl`` where a shared prefix fits."""
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(str(ns)) and len(str(ns)) > len(best):
-            best, name = str(ns), prefix
-    return f"{name}:{iri[len(best):]}" if best else iri
-
-
-def plain(term: Node | None, short: bool = False) -> Any:
-    """A JSON-friendly value: IRIs as strings (compacted if ``short``), numbers as numbers."""
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return compact(str(term)) if short else str(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        if term.datatype in _NUMERIC:
-            value = term.toPython()
-            return value if isinstance(value, int | float) else float(value)
-        if term.datatype == XSD.boolean:
-            return bool(term.toPython())
-        return str(term)
-    return str(term)
+from plangraf.terms import plain
 
 
 def result_rows(result: QueryResult, short: bool) -> list[dict[str, Any]]:
@@ -89,29 +58,47 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
-    """Render rows (dicts) in one of TABLE_FORMATS."""
-    if fmt == "json":
-        return json.dumps(list(rows), indent=2, ensure_ascii=False, default=str)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
-        return buffer.getvalue()
-    cells = [[_cell(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
-    if fmt == "md":
-        escape = lambda s: s.replace("|", "\\|")  # noqa: E731
-        lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
-        lines += ["| " + " | ".join(escape(c) for c in r) + " |" for r in cells]
-        return "\n".join(lines) + "\n"
+def _json(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    return json.dumps(list(rows), indent=2, ensure_ascii=False, default=str)
+
+
+def _csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return buffer.getvalue()
+
+
+def _one_line_cells(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> list[list[str]]:
+    return [[_cell(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
+
+
+def _markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    escape = lambda s: s.replace("|", "\\|")  # noqa: E731
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
+    lines += ["| " + " | ".join(escape(c) for c in r) + " |" for r in _one_line_cells(rows, columns)]
+    return "\n".join(lines) + "\n"
+
+
+def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    cells = _one_line_cells(rows, columns)
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     widths = [min(w, 80) for w in widths]
     fit = lambda s, w: s if len(s) <= w else s[: w - 1] + "…"  # noqa: E731
     line = lambda values: "  ".join(fit(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()  # noqa: E731
     out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
     return "\n".join(out) + "\n"
+
+
+ROW_RENDERERS: dict[str, Callable[[Sequence[dict[str, Any]], Sequence[str]], str]] = {
+    "table": _table, "csv": _csv, "json": _json, "md": _markdown}
+
+
+def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
+    """Render rows (dicts) in one of ROW_RENDERERS' formats."""
+    return ROW_RENDERERS[fmt](rows, columns)
 
 
 def render_result(result: QueryResult, fmt: str) -> str:
@@ -127,7 +114,66 @@ def render_result(result: QueryResult, fmt: str) -> str:
     if result.kind == "ask":
         return json.dumps({"boolean": result.boolean}) + "\n" if fmt == "json" else f"{str(result.boolean).lower()}\n"
     short = fmt in {"table", "md"}
-    return render_rows(result_rows(result, short), result.variables, fmt)
+    return render_rows(result_rows(result, short), result.variables, fmt if fmt in ROW_RENDERERS else "table")
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_stats(stats: Any, fmt: str) -> str:
+    """Counts per kind and class (a :class:`plangraf.stats.Stats`): two tables, or one JSON object."""
+    if fmt == "json":
+        return _json_text({"triples": stats.triples, "kinds": stats.kinds, "classes": stats.classes})
+    kinds = [*stats.kinds, {"kind": "triples", "count": stats.triples}]
+    return render_rows(kinds, ["kind", "count"], fmt) + "\n" + render_rows(stats.classes, ["class", "count"], fmt)
+
+
+def render_findings(findings: list[dict[str, Any]], fmt: str) -> str:
+    """Finding objects as JSON, or one flat row per finding."""
+    if fmt == "json":
+        return _json_text(findings)
+    flat = [{**f, "raised_by": [a["name"] for a in f["raised_by"]],
+             "evidence": [f"line {e['line']}: {e['quote']}" for e in f["evidence"]]} for f in findings]
+    return render_rows(flat, ["id", "kind", "summary_en", "raised_by", "concerns", "evidence"], fmt)
+
+
+def render_card(card: dict[str, Any], fmt: str, text: Callable[[dict[str, Any]], str]) -> str:
+    """A card as JSON, or as the text ``text`` writes of it."""
+    return _json_text(card) if fmt == "json" else text(card)
+
+
+def render_validation(report: Any, fmt: str) -> str:
+    """A :class:`plangraf.validation.ValidationReport` as text, JSON or the SHACL report graph (Turtle)."""
+    if fmt == "json":
+        return _json_text(report.as_dict())
+    if fmt == "ttl":
+        graph = report.shacl_report
+        return graph.serialize(format="turtle") if graph is not None else ""
+    lines = []
+    for check in report.checks:
+        extra = ", ".join(f"{k} {v}" for k, v in check.details.items())
+        status = "ok" if check.ok else f"{len(check.problems)} problem(s)"
+        lines.append(f"{check.name:<9} {status:<16} {check.seconds:6.2f} s" + (f"  ({extra})" if extra else ""))
+        for problem in check.problems[:200]:
+            where = f" line {problem.line}" if problem.line else ""
+            lines.append(f"  - {problem.node}{where}: {problem.message}")
+        if len(check.problems) > 200:
+            lines.append(f"  … and {len(check.problems) - 200} more (use --format json)")
+    lines.append("conforms" if report.conforms else "does not conform")
+    return "\n".join(lines) + "\n"
+
+
+def render_inference(summary: Any, fmt: str) -> str:
+    """What reasoning added (a :class:`plangraf.inference.InferenceSummary`)."""
+    return _json_text(summary.as_dict()) if fmt == "json" else summary.text() + "\n"
+
+
+def render_check(problems: Sequence[Any], fmt: str) -> str:
+    """Curation problems (:class:`plangraf.curation.Problem`): one line each, or a JSON list."""
+    if fmt == "json":
+        return _json_text([p.as_dict() for p in problems])
+    return "".join(f"{p}\n" for p in problems)
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

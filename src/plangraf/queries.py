@@ -4,7 +4,7 @@ Each ``.rq`` file starts with a header of comment lines::
 
     # title: Actions
     # description: Every action of the plan with its number, area and Swedish title.
-    # param: number integer  Only this action (1-36).
+    # param: number integer  Only this action number.
 
 A parameter names a variable the query selects; its value is bound by the store (never pasted into the
 text). Types: ``iri``, ``integer``, ``decimal``, ``string``, ``date``; without a declared type the value's
@@ -105,7 +105,7 @@ def resolve(spec: str) -> tuple[str, NamedQuery | None]:
 
 
 def expand(value: str) -> URIRef | None:
-    """``id:org-rfsl`` or ``<https://…>`` as an IRI, or None if the value is not written as one."""
+    """``id:org-example`` or ``<https://…>`` as an IRI, or None if the value is not written as one."""
     if value.startswith("<") and value.endswith(">") and " " not in value:
         return URIRef(value[1:-1])
     match = _PREFIXED.match(value)

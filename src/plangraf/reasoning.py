@@ -21,16 +21,12 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import XSD
 
-from plangraf.errors import PlangrafError
+from plangraf.errors import ReasonerUnavailableError
 from plangraf.namespaces import ID, PG
 
 KEPT_DATATYPES = {XSD.integer, XSD.decimal, XSD.boolean, XSD.nonNegativeInteger, XSD.positiveInteger}
 DISTINCT_VALUES_OF = (PG.assignedTo, PG.forAction)
 INFERRED_PROPERTIES = (PG.responsibleFor, PG.partnerIn, PG.memberOf, PG.hasMember, PG.reportedWith)
-
-
-class ReasonerUnavailableError(PlangrafError):
-    """Java (needed by HermiT) is missing."""
 
 
 @dataclass
@@ -190,6 +186,6 @@ def explain_clashes(graph: Graph) -> list[Clash]:
 
 
 def _short(term: object) -> str:
-    from plangraf.output import compact
+    from plangraf.terms import compact
 
     return compact(str(term))

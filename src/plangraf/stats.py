@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plangraf import queries
-from plangraf.output import compact
 from plangraf.store import Backend
+from plangraf.terms import compact
 
 
 @dataclass(frozen=True)

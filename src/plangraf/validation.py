@@ -15,9 +15,9 @@ from rdflib.namespace import SH
 
 from plangraf.errors import DataLoadError
 from plangraf.namespaces import PG
-from plangraf.output import compact
 from plangraf.paths import SHAPES_FILE
 from plangraf.store import Backend
+from plangraf.terms import compact
 
 CHECKS = ("shacl", "evidence", "owl")
 

@@ -27,6 +27,7 @@ CAVEATS: dict[str, str] = {
     "interval-precision": "a date known only as a stated part of a year: compared as that whole span",
     "order-uncertain": "the dates overlap, so which came first is not known",
     "aggregate-only": "the report makes a statement about unnamed members of this set that may cover this one",
+    "unrecorded-audience": "the graph records no audience for some events, any of which may have reached this one",
     "intended-partner-only": "a body named only in the plan's intent, not shown to have taken part",
     "sequenced": "the report says one piece of work was built on the other: sequence, not parallel effort",
     "cross-referenced": "the report itself links these parts (a cross-reference)",

@@ -12,8 +12,8 @@ from rdflib.term import Node
 
 from plangraf import queries
 from plangraf.namespaces import PG
-from plangraf.output import compact, plain
 from plangraf.store import Backend
+from plangraf.terms import compact, plain
 
 T = TypeVar("T")
 
@@ -70,6 +70,29 @@ class Context:
                 index[row["node"]][row["statement"]] = row["kind"]
             return index
         return self.shared("statements", build)
+
+    def concerns(self, statement_id: str, node: Node) -> bool:
+        """True when the statement (by its compact id) concerns or links ``node``."""
+        return any(self.id(s) == statement_id for s in self._statements().get(node, {}))
+
+    def cross_references(self) -> dict[Node, tuple[set[Node], set[Node]]]:
+        """Each cross-reference of the report: the nodes it stands at, and the nodes it points to."""
+        def build() -> dict[Node, tuple[set[Node], set[Node]]]:
+            found: dict[Node, tuple[set[Node], set[Node]]] = defaultdict(lambda: (set(), set()))
+            for row in self.rows("cross_references"):
+                found[row["xref"]][0].add(row["from"])
+                found[row["xref"]][1].add(row["to"])
+            return dict(found)
+        return self.shared("cross_references", build)
+
+    def number(self, action: Node) -> int:
+        """The action's number within its plan (pg:number)."""
+        from plangraf.plans import Plans
+
+        found = self.shared("plans", lambda: Plans.of(self.backend)).number(action)
+        if found is None:
+            raise ValueError(f"{action} has no pg:number")
+        return found
 
     def stated_by(self, *nodes: Node | None, kinds: set[Node] | None = None, need: int | None = None,
                   must: Node | None = None, references: bool = True) -> list[str]:

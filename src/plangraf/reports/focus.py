@@ -11,6 +11,10 @@ from plangraf.namespaces import PG
 from plangraf.reports.caveats import caveat
 from plangraf.reports.context import Context, Section
 
+REPORT = {"kind": "focus", "order": 40, "derived": True,
+          "description": "Where did the effort go, by theme, action area and kind of body?"}
+
+
 MEASURES = ("outputs", "events", "participants", "money_sek")
 
 
@@ -75,7 +79,7 @@ def _share(ctx: Context, facts: dict[Node, dict[str, Any]], key: str, section: s
             row[f"{measure}_share"] = round(sums[measure] / totals[measure], 3) if totals[measure] else None
         row["ids"] = [ctx.id(bucket)] if bucket is not None else []
         row["evidence"] = []
-        row["caveats"] = [caveat("several-buckets")] if key != "areas" else []
+        row["caveats"] = [caveat("several-buckets")]
         rows.append(row)
     rows.sort(key=lambda r: (-r["outputs"] - r["events"], r[key[:-1]]))
     columns = [key[:-1], *(c for m in MEASURES for c in (m, f"{m}_share"))]

@@ -11,13 +11,16 @@ from plangraf.money import Money, Share, by_holder
 from plangraf.reports.caveats import caveat
 from plangraf.reports.context import Context, Section
 
+REPORT = {"kind": "funding", "order": 50, "derived": True,
+          "description": "Where did the money go, and how much per person reached?"}
+
 
 def money(ctx: Context) -> Money:
     return ctx.shared("money", lambda: Money.of(ctx.backend))
 
 
-def _numbers(m: Money, node: Node) -> list[int]:
-    return sorted(int(str(a).rsplit("-", 1)[1]) for a in m.actions_of(node))
+def _numbers(ctx: Context, m: Money, node: Node) -> list[int]:
+    return sorted(ctx.number(a) for a in m.actions_of(node))
 
 
 def grant_caveats(m: Money, node: Node) -> list[dict[str, str]]:
@@ -66,7 +69,7 @@ def allocation(ctx: Context, m: Money) -> Section:
         if rest is not None and rest < 0:
             caveats.append(caveat("parts-exceed-pot", f"{known:,.0f} of {grant.amount:,.0f} SEK"))
         rows.append({"pot": ctx.label(node), "recipients": _names(ctx, grant.recipients),
-                     "actions": _numbers(m, node), "pot_sek": grant.amount, "parts": len(parts),
+                     "actions": _numbers(ctx, m, node), "pot_sek": grant.amount, "parts": len(parts),
                      "parts_known_sek": known, "parts_unknown_amount": len(unknown),
                      "rest_sek": max(rest, 0.0) if rest is not None else None,
                      "ids": [ctx.id(node), *sorted(ctx.id(p) for p in parts)],
@@ -87,7 +90,7 @@ def granted_vs_used(ctx: Context, m: Money) -> Section:
             continue
         unused = g.returned if g.returned is not None else (
             g.amount - g.used if g.amount is not None and g.used is not None else None)
-        rows.append({"recipient": "; ".join(_names(ctx, g.recipients)) or None, "actions": _numbers(m, node),
+        rows.append({"recipient": "; ".join(_names(ctx, g.recipients)) or None, "actions": _numbers(ctx, m, node),
                      "granted_sek": g.amount, "used_sek": g.used, "returned_or_unused_sek": unused,
                      "used_share": round(g.used / g.amount, 3) if g.used is not None and g.amount else None,
                      "ids": [ctx.id(node)], "evidence": ctx.cite(node, per_node=3), "caveats": grant_caveats(m, node)})
@@ -209,7 +212,7 @@ def unknown_amounts(ctx: Context, m: Money) -> Section:
         pot = m.pot_of(node)
         covered = m.covered(node)
         rows.append({"recipient": "; ".join(_names(ctx, g.recipients)) or None,
-                     "funder": "; ".join(_names(ctx, g.funders)) or None, "actions": _numbers(m, node),
+                     "funder": "; ".join(_names(ctx, g.funders)) or None, "actions": _numbers(ctx, m, node),
                      "purpose": ctx.label(node) if ctx.label(node) != ctx.id(node) else None,
                      "part_of": ctx.label(pot) if pot is not None else None, "counted_in_pot": covered,
                      "ids": [ctx.id(node)], "evidence": ctx.cite(node), "caveats": caveats})

@@ -13,6 +13,9 @@ from plangraf.namespaces import PG
 from plangraf.reports.caveats import caveat
 from plangraf.reports.context import Context, Section
 
+REPORT = {"kind": "network", "order": 60, "derived": True,
+          "description": "Who worked with whom, who brokered, who worked alone?"}
+
 
 def build(ctx: Context) -> list[Section]:
     nets = network.Projections.of(ctx.backend)
@@ -69,6 +72,8 @@ def isolated(ctx: Context, nets: network.Projections) -> Section:
     for members in nets.members.get("grant", {}).values():
         if len(members) > 1:
             tied |= members
+    for row in ctx.rows("other_ties"):
+        tied |= {str(row["a"]), str(row["b"])}
     intended: dict[str, set[Node]] = {}
     for row in ctx.rows("intended_partners"):
         for a, b in ((row["partner"], row["lead"]), (row["lead"], row["partner"])):
@@ -95,7 +100,8 @@ def isolated(ctx: Context, nets: network.Projections) -> Section:
     return Section("network.isolated", "network", "Isolated bodies",
                    "Bodies with a part in the plan's work (lead, partner, producer, organiser, funder, recipient, member) "
                    "but no tie to another body of any kind the graph holds: a shared "
-                   "assignment, a joint output or event, a group, a grant given or received. isolated is unknown "
+                   "assignment, a joint output or event, a group, a grant given or received, a commission, an "
+                   "assignment moved between them, money for what the other made. isolated is unknown "
                    "where a statement about unnamed members of the body's kind may include it.",
                    ["body", "isolated", "in_assignments", "in_outputs_or_events", "intended_partner"], rows)
 
@@ -109,9 +115,10 @@ def groups(ctx: Context, nets: network.Projections) -> Section:
     facts = aggregates(ctx)
     ranked = sorted(between.values(), reverse=True)
     rows = []
-    for group in sorted(n for n, d in whole.nodes(data=True) if d.get("group")):
-        members = list(whole[group])
-        term = nets.term[group]
+    all_groups = {str(r["group"]): r["group"] for r in ctx.rows("groups")}
+    for group in sorted(all_groups):
+        members = list(whole[group]) if whole.has_node(group) else []
+        term = all_groups[group]
         stated = sizes.get(group)
         about = facts.about_group(term)
         counts = sorted({a.count for a in about if a.count is not None})
@@ -122,8 +129,9 @@ def groups(ctx: Context, nets: network.Projections) -> Section:
         rows.append({"group": ctx.label(term), "named_members": len(members), "stated_size": stated,
                      "counted_in_report": counts,
                      "communities_spanned": len({community[m] for m in members}),
-                     "betweenness": round(between[group], 4),
-                     "rank_by_betweenness": 1 + bisect_left([-v for v in ranked], -between[group]),
+                     "betweenness": round(between.get(group, 0.0), 4),
+                     "rank_by_betweenness": 1 + bisect_left([-v for v in ranked], -between[group])
+                     if group in between else None,
                      "ids": [ctx.id(term), *(ctx.id(a.node) for a in about)],
                      "evidence": ctx.cite(term, *(a.node for a in about)), "caveats": caveats})
     rows.sort(key=lambda r: (-max(r["named_members"], r["stated_size"] or 0), r["group"]))

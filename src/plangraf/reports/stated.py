@@ -8,6 +8,9 @@ from collections import defaultdict
 from plangraf.cards import Directory, findings
 from plangraf.reports.context import Context, Section
 
+REPORT = {"kind": "findings", "order": 70, "derived": False,
+          "description": "The report's own findings, by kind."}
+
 
 def build(ctx: Context, derived: list[Section] | None = None) -> list[Section]:
     """Sections per finding kind; ``derived`` given, rows get a ``derived_sections`` column. Without it

@@ -11,10 +11,14 @@ from typing import Any
 from rdflib.term import Node
 
 from plangraf.dates import Span, gap_months, imprecise, months_between, span
-from plangraf.money import plan_period
 from plangraf.namespaces import PG
+from plangraf.plans import Plans
 from plangraf.reports.caveats import caveat
 from plangraf.reports.context import Context, Section
+
+REPORT = {"kind": "timing", "order": 20, "derived": True,
+          "description": "Did the knowledge arrive after the work that needed it; were assignments late?"}
+
 
 LATE_AFTER_MONTHS = 12
 # Guidance a training could have used; reports and studies are research, not material trainings need.
@@ -23,11 +27,18 @@ EVENTS = {PG.Training, PG.Seminar, PG.Conference}
 
 
 def build(ctx: Context) -> list[Section]:
-    sections = [late_knowledge_bases(ctx)]
-    period = plan_period(ctx.backend)
-    if period is not None:
-        sections += [late_assignments(ctx, period), results_after_plan(ctx, period)]
-    return [*sections, delivery_delays(ctx)]
+    plans = ctx.shared("plans", lambda: Plans.of(ctx.backend))
+    return [late_knowledge_bases(ctx), late_assignments(ctx, plans), results_after_plan(ctx, plans),
+            delivery_delays(ctx)]
+
+
+def _period(plans: Plans, assignment: dict[str, Any]) -> tuple[date, date] | None:
+    """The period of the plan the assignment's actions belong to (the first that states one)."""
+    return next((p for a in sorted(assignment["actions"], key=str) if (p := plans.period_of(a))), None)
+
+
+def _periods_text(plans: Plans) -> str:
+    return "; ".join(f"{p.label}: {p.start.isoformat()} to {p.end.isoformat()}" for p in plans.plans if p.period)
 
 
 def precision(*dates: Span) -> list[dict[str, str]]:
@@ -118,13 +129,13 @@ def _collect_assignments(ctx: Context) -> dict[Node, dict[str, Any]]:
     return found
 
 
-def late_assignments(ctx: Context, plan: tuple[date, date]) -> Section:
-    start, end = plan
+def late_assignments(ctx: Context, plans: Plans) -> Section:
     rows = []
     for node, a in _assignments(ctx).items():
-        decided = span(a["decided"])
-        if decided is None:
+        decided, period = span(a["decided"]), _period(plans, a)
+        if decided is None or period is None:
             continue
+        start, end = period
         low, high = months_between(start, decided.earliest), months_between(start, decided.latest)
         if high < LATE_AFTER_MONTHS:
             continue
@@ -140,9 +151,9 @@ def late_assignments(ctx: Context, plan: tuple[date, date]) -> Section:
                      "stated_by": _delay_stated(ctx, node, a)})
     rows.sort(key=lambda r: (not r["surely_late"], r["actions"]))
     return Section("timing.late-assignments", "timing", "Assignments given late in the plan period",
-                   f"Decisions that may have been taken {LATE_AFTER_MONTHS} months or more after the plan's period "
-                   f"began ({start.isoformat()}; the period ran to {end.isoformat()}); surely_late when even the "
-                   "earliest day the decision date allows is that late. Months as fewest–most.",
+                   f"Decisions that may have been taken {LATE_AFTER_MONTHS} months or more after their plan's period "
+                   f"began ({_periods_text(plans)}); surely_late when even the earliest day the decision date allows "
+                   "is that late. Months as fewest–most.",
                    ["actions", "lead", "decided", "months_after_plan_start", "months_left_in_plan", "surely_late"],
                    rows)
 
@@ -154,15 +165,17 @@ def _delay_stated(ctx: Context, node: Node, assignment: dict[str, Any]) -> list[
     return sorted(found)
 
 
-def results_after_plan(ctx: Context, plan: tuple[date, date]) -> Section:
+def results_after_plan(ctx: Context, plans: Plans) -> Section:
     """Assignments of the plan whose results came after it. An assignment decided after the plan ended, or a
     continuation of an earlier one (prov:wasInformedBy) with no decision date in the plan, is new work after
     the plan, not a late result of it, and is left out."""
-    end = plan[1]
     continuations = {r["later"] for r in ctx.rows("sequence_links")}
     rows = []
     for node, a in _assignments(ctx).items():
-        decided = span(a["decided"])
+        decided, period = span(a["decided"]), _period(plans, a)
+        if period is None:
+            continue
+        end = period[1]
         if (decided is not None and decided.earliest > end) or (decided is None and node in continuations):
             continue
         reasons, caveats = [], []
@@ -182,7 +195,7 @@ def results_after_plan(ctx: Context, plan: tuple[date, date]) -> Section:
                          "caveats": caveats, "stated_by": _delay_stated(ctx, node, a)})
     rows.sort(key=lambda r: r["actions"])
     return Section("timing.results-after-plan", "timing", "Results due after the plan ended",
-                   f"Assignments whose deadline or final report falls after the plan's period ({end.isoformat()}), "
+                   f"Assignments whose deadline or final report falls after their plan's period ({_periods_text(plans)}), "
                    "or whose results the report says come only after the plan; a date that may fall either side is "
                    "marked as possible. New assignments after the plan (continuations) are not late results and are "
                    "left out.", ["actions", "lead", "why"], rows)

@@ -1,14 +1,18 @@
-"""Synthetic plan graphs with the real graph's shape, for benchmarks and load tests.
+"""Synthetic data with the real graph's shape, for benchmarks, load tests and browser tests.
 
-``scale`` 1 gives roughly the size of the Brå 2011:18 dataset; each unit adds one more plan of 36 actions
-with its own assignments, outputs, events, grants and findings, drawn from a shared pool of actors, so
-that overlaps, co-assignment and funding questions have work to do. Deterministic for a given seed.
+:func:`turtle` and :func:`write` make plan graphs: ``scale`` 1 gives roughly the size of the Brå 2011:18
+dataset; each unit adds one more plan of 36 actions with its own assignments, outputs, events, grants and
+findings, drawn from a shared pool of actors, so that overlaps, co-assignment and funding questions have
+work to do. :func:`synthetic_network` makes a projected network as the HTML export draws it. Both are
+deterministic for a given seed.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+
+import networkx as nx
 
 THEMES = ["ThemeProstitution", "ThemeTrafficking", "ThemeYoungPeople", "ThemeInternet", "ThemeSexPurchase",
           "ThemeVictimSupport", "ThemeLGBT", "ThemeLawEnforcement", "ThemeKnowledge", "ThemeCoordination"]
@@ -91,3 +95,25 @@ def write(path: str, scale: int = 1, seed: int = 7, actors: int = 150) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         for statement in turtle(scale, seed, actors):
             handle.write(statement + "\n")
+
+
+NETWORK_TYPES = [("organisation", "Government agency"), ("organisation", "Non-governmental organisation"),
+                 ("action", "Action"), ("output", "Report"), ("event", "Training"), ("grant", "Grant"),
+                 ("finding", "Finding")]
+
+
+def synthetic_network(nodes: int, seed: int = 7) -> nx.MultiDiGraph:
+    """A connected network of ``nodes`` typed nodes with the attributes of :func:`plangraf.graphview.project`."""
+    rng = random.Random(seed)
+    graph = nx.MultiDiGraph()
+    for i in range(nodes):
+        kind, kind_en = NETWORK_TYPES[i % len(NETWORK_TYPES)]
+        graph.add_node(i, id=f"id:n{i}", type=kind, kind=kind_en, label=f"Nod {i}", label_en=f"Node {i}",
+                       themes=[f"theme {i % 6}"], areas=[1 + i % 5], amount=None, participants=None, date=None,
+                       evidence_line=1 + i % 7000, evidence_quote="synthetic")
+    for i in range(1, nodes):
+        graph.add_edge(i, rng.randrange(0, i), key="link", relation="link")
+    for _ in range(nodes // 2):
+        a, b = rng.randrange(nodes), rng.randrange(nodes)
+        graph.add_edge(a, b, key="cross", relation="cross")
+    return graph
