@@ -77,3 +77,37 @@ def test_every_registered_report_kind_builds(embedded, kind: str) -> None:
     sections = build_report(embedded, kind)
     assert sections and {s.report for s in sections} == {kind}
     assert any(s.rows for s in sections)
+
+
+def test_a_new_report_kind_is_one_module(tmp_path, monkeypatch) -> None:
+    # Adding a report kind touches its module (here written to a folder added to the package), its queries and
+    # its test: the CLI's choices, `report all` and the help text pick it up without any other change.
+    import plangraf.reports
+
+    (tmp_path / "plan_sizes.py").write_text(
+        'from plangraf.reports.context import Context, Section\n'
+        'REPORT = {"kind": "plan-sizes", "order": 99, "derived": True, "description": "Actions per plan."}\n'
+        'def build(ctx: Context) -> list[Section]:\n'
+        '    rows = [{"plan": ctx.id(r["plan"]), "actions": int(r["n"]), "ids": [ctx.id(r["plan"])], "evidence": []}\n'
+        '            for r in ctx.backend.query("SELECT ?plan (COUNT(?a) AS ?n) WHERE { ?a dct:isPartOf ?plan ; '
+        'a pg:Action } GROUP BY ?plan").dicts()]\n'
+        '    return [Section("plan-sizes.actions", "plan-sizes", "Actions per plan", "", ["plan", "actions"], rows)]\n')
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        boot = (f"import plangraf.reports as r; r.__path__.append({str(tmp_path)!r}); "
+                "from plangraf.cli import main; main()")
+        return subprocess.run([sys.executable, "-c", boot, *args], capture_output=True, text=True)
+
+    monkeypatch.setattr(plangraf.reports, "__path__", [*plangraf.reports.__path__, str(tmp_path)])
+    kinds.cache_clear()
+    try:
+        assert "plan-sizes" in names()
+    finally:
+        monkeypatch.undo()
+        kinds.cache_clear()
+    result = run("report", "plan-sizes", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert '"actions": 36' in result.stdout
+    assert "plan-sizes" in run("report", "--help").stdout
