@@ -58,9 +58,12 @@ def turtle(scale: int = 1, seed: int = 7, actors: int = 150) -> Iterator[str]:
                    f'org:member {member} ; org:role pg:RoleMember ; {_evidence(rng)} .')
     outputs: list[str] = []
     for plan in range(scale):
+        yield (f'id:plan-p{plan} a pg:ActionPlan ; skos:prefLabel "Plan {plan}"@sv , "Plan {plan}"@en ; '
+               f'pg:periodStart "2008-07-10"^^xsd:date ; pg:periodEnd "2010"^^xsd:gYear ; {_evidence(rng)} .')
         for number in range(1, 37):
             action = f"id:action-p{plan}-{number}"
             yield (f'{action} a pg:Action ; pg:number {number} ; pg:inArea id:area-{1 + (number - 1) // 8} ; '
+                   f'dct:isPartOf id:plan-p{plan} ; '
                    f'skos:prefLabel "Åtgärd {number}"@sv , "Action {number}"@en ; {_evidence(rng)} .')
             leads = rng.sample(pool, rng.choice([1, 1, 1, 2]))
             partners = rng.sample(pool, rng.randint(0, 3))

@@ -46,4 +46,4 @@ class InconsistentGraphError(PlangrafError):
 
 
 class DatasetError(PlangrafError):
-    """A new dataset cannot be created as asked (``plangraf init``)."""
+    """A dataset cannot be created as asked (``plangraf init``), or is missing what a command needs."""

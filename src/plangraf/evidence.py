@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,29 @@ def normalise(text: str, join_hyphens: bool = True) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def mapped(text: str, join_hyphens: bool = True) -> tuple[str, list[int]]:
+    """``normalise(text)`` together with, for each of its characters, the offset in ``text`` it comes from
+    (a folded run of whitespace maps to its first character), so that a quote found in normalised text can
+    be marked in the original."""
+    kept = [(char.translate(_QUOTES), at) for at, char in enumerate(text) if char != "\u00ad"]
+    if join_hyphens:
+        joined = "".join(char for char, _ in kept)
+        dropped = {i for match in _HYPHEN_BREAK.finditer(joined) for i in range(match.start(), match.end())}
+        kept = [pair for i, pair in enumerate(kept) if i not in dropped]
+    chars: list[str] = []
+    offsets: list[int] = []
+    for char, at in kept:
+        space = _SPACE.match(char) is not None
+        if space and (not chars or chars[-1] == " "):
+            continue
+        chars.append(" " if space else char)
+        offsets.append(at)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), offsets
+
+
 @dataclass(frozen=True)
 class SourceText:
     """The source file's lines, with its path and checksum."""
@@ -67,6 +91,23 @@ class SourceText:
         window = self.window(line)
         return wanted in normalise(window) or wanted in normalise(window, join_hyphens=False)
 
+    def span(self, line: int, quote: str) -> list[tuple[int, int, int]]:
+        """Where ``quote``, stated at ``line``, stands in the text: one (1-based line, first column, end column)
+        per line it covers, under the normalisation of :meth:`contains`. The first match from ``line`` on wins,
+        else the first in the window; empty when the quote is not there."""
+        wanted = normalise(quote)
+        if not wanted or not 1 <= line <= len(self.lines):
+            return []
+        first = max(0, line - 1 - BEFORE)
+        window = self.window(line)
+        stated = sum(len(text) + 1 for text in self.lines[first : line - 1])
+        for join_hyphens in (True, False):
+            text, offsets = mapped(window, join_hyphens)
+            at = _find_from(text, offsets, wanted, stated)
+            if at is not None:
+                return _segments(self.lines, first, offsets[at], offsets[at + len(wanted) - 1] + 1)
+        return []
+
     def locate(self, quote: str) -> list[int]:
         """The lines where ``quote`` begins (at most five), to suggest a correction."""
         wanted = normalise(quote)
@@ -84,6 +125,28 @@ class SourceText:
                 else:
                     found.append(n)
         return found[:5]
+
+
+def _find_from(text: str, offsets: list[int], wanted: str, start: int) -> int | None:
+    """The index in ``text`` of the first ``wanted`` at or after original offset ``start``, else the first."""
+    at = text.find(wanted, bisect_left(offsets, start))
+    if at < 0:
+        at = text.find(wanted)
+    return at if at >= 0 else None
+
+
+def _segments(lines: tuple[str, ...], first: int, start: int, end: int) -> list[tuple[int, int, int]]:
+    """The offsets ``start``–``end`` of the window that begins at 0-based line ``first``, cut per line."""
+    found = []
+    offset = 0
+    for index in range(first, len(lines)):
+        length = len(lines[index])
+        if offset >= end:
+            break
+        if offset + length > start:
+            found.append((index + 1, max(start - offset, 0), min(end - offset, length)))
+        offset += length + 1
+    return [segment for segment in found if segment[1] < segment[2]]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from rdflib import URIRef
 from rdflib.term import Node
 
 from plangraf import queries
@@ -17,6 +18,8 @@ from plangraf.errors import AmbiguousNameError, NotFoundError
 from plangraf.namespaces import ID
 from plangraf.store import Backend
 from plangraf.terms import compact
+
+NO_PLAN = URIRef("urn:plangraf:no-plan")
 
 
 @dataclass
@@ -55,6 +58,10 @@ class Plans:
                                                  end.latest if end else None)
             if row["action"] is not None:
                 plan.actions[int(row["number"])] = row["action"]
+        orphans = backend.query(queries.get("actions_without_plan").text).dicts()
+        if orphans:  # SHACL asks every action for its plan; until then they are still numbered
+            loose = found[NO_PLAN] = Plan(NO_PLAN, "(actions without a plan)")
+            loose.actions = {int(r["number"]): r["action"] for r in orphans}
         return cls(sorted(found.values(), key=lambda p: str(p.node)))
 
     def number(self, action: Node) -> int | None:

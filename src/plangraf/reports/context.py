@@ -91,7 +91,9 @@ class Context:
 
         found = self.shared("plans", lambda: Plans.of(self.backend)).number(action)
         if found is None:
-            raise ValueError(f"{action} has no pg:number")
+            from plangraf.errors import DatasetError
+
+            raise DatasetError(f"{self.id(action)} is used as an action but has no pg:number (run plangraf validate)")
         return found
 
     def stated_by(self, *nodes: Node | None, kinds: set[Node] | None = None, need: int | None = None,
