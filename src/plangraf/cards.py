@@ -138,9 +138,11 @@ def assignments(backend: Backend, directory: Directory, action: Node) -> list[Re
     for node, record in records.items():
         leads = sorted({r["actor"] for r in rows if r["assignment"] == node and str(r["role"]) == "lead"}, key=str)
         partners = sorted({r["actor"] for r in rows if r["assignment"] == node and str(r["role"]) == "partner"}, key=str)
+        intended = sorted({r["actor"] for r in rows if r["assignment"] == node and str(r["role"]) == "intended"}, key=str)
         result.append({
             "id": record["id"], "to": [directory.describe(a) for a in leads],
             "partners": [directory.describe(a) for a in partners],
+            "intended_partners": [directory.describe(a) for a in intended],
             "date": _value(record.get("date")), "refs": [str(r) for r in record["ref"]],
             "deadline": _value(record.get("deadline")), "final_report": _value(record.get("final_report")),
             "status": _value(record.get("status_en")), "moved_from": directory.describe(record.get("moved_from")),
@@ -149,8 +151,6 @@ def assignments(backend: Backend, directory: Directory, action: Node) -> list[Re
             "evidence": record["evidence"],
         })
     return result
-
-
 
 
 def outputs(rows: list[dict[str, Node | None]], directory: Directory) -> list[Record]:

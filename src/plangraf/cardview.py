@@ -90,6 +90,8 @@ def action_text(card: Record) -> str:
     out.extend(_evidence(card["evidence"]))
     out.extend(_section("Assignments", card["assignments"], lambda a: (
         f"to {_actors(a['to'])}" + (f" with {_actors(a['partners'])}" if a["partners"] else "")
+        + (f" (the plan's intent also names {_actors(a['intended_partners'])}, not shown to have taken part)"
+           if a["intended_partners"] else "")
         + f"; decided {a['date'] or 'date unknown'}" + (f"; ref {', '.join(a['refs'])}" if a["refs"] else "")
         + (f"; deadline {a['deadline']}" if a["deadline"] else "")
         + (f"; final report {a['final_report']}" if a["final_report"] else "")
