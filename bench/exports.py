@@ -53,8 +53,9 @@ def main() -> None:
             print(lines[-1], flush=True)
         browser.close()
     args.out.write_text("# HTML export measurements\n\nHeadless Chromium (Debian), page opened from file:// "
-                        "with the network off; the page records the time from script start to vis-network's "
-                        "stabilizationIterationsDone, after which physics is switched off.\n\n" + "\n".join(lines) + "\n",
+                        "with the network off; the page records the time from script start to the finished view: "
+                        "vis-network's layout settled (physics then off), large views clustered and laid out, "
+                        "labels placed.\n\n" + "\n".join(lines) + "\n",
                         encoding="utf-8")
     print(f"wrote {args.out}")
 

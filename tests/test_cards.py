@@ -5,14 +5,18 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
+
+from plangraf.cli import main
 
 ACTOR_KEYS = {"id", "name", "abbrev", "kind"}
 
 
 def card(*args: str) -> dict:
-    proc = subprocess.run([sys.executable, "-m", "plangraf", *args, "--format", "json"], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    """The command's JSON, run in this process (the command line's own run is tested in test_cli_errors)."""
+    result = CliRunner().invoke(main, [*args, "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +107,25 @@ def test_group_card_shows_named_members_and_stated_size() -> None:
     nmt = card("group", "NMT")
     stockholm = next(m for m in nmt["members"] if m["id"] == "id:org-lansstyrelsen-stockholm")
     assert "coordinator" in stockholm["roles"] and len({m["id"] for m in nmt["members"]}) == nmt["named_members"]
+    # Line 897: "NMT, som samordnas av Länsstyrelsen i Stockholm"; line 899: "träffas vanligtvis en gång i kvartalet".
+    assert [c["id"] for c in nmt["coordinators"]] == ["id:org-lansstyrelsen-stockholm"]
+    assert nmt["meetings"] == "vanligtvis en gång i kvartalet" and 27 in nmt["actions"]
+    assert nmt["outputs"] and nmt["findings"]
+
+
+def test_actor_finds_groups_and_shows_their_card() -> None:
+    assert card("actor", "NMT") == card("group", "NMT")
+
+
+def test_two_bodies_of_one_name_are_told_apart_and_either_picked() -> None:
+    # "Nätverket mot trafficking" is both the Västra Götaland board's network (a group) and an NGO (NmT).
+    proc = subprocess.run([sys.executable, "-m", "plangraf", "actor", "Nätverket mot trafficking"],
+                          capture_output=True, text=True)
+    listed = ["Nätverket mot trafficking (collaboration group)", "Nätverket mot trafficking (non-governmental organisation, NmT)"]
+    assert proc.returncode == 2 and all(name in proc.stderr for name in listed)
+    group, body = (card("actor", name)["id"] for name in listed)
+    assert (group, body) == ("id:group-natverket-mot-trafficking", "id:org-natverket-mot-trafficking")
+    assert card("actor", "Nätverket mot trafficking (organisation)")["id"] == body
 
 
 def test_exact_abbreviation_wins_over_a_case_variant() -> None:

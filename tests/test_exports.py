@@ -114,10 +114,10 @@ def test_unwritable_target_is_a_clean_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape", "ttl", "jsonld", "nt"])
-def test_graph_formats_carry_labels_and_types(tmp_path: Path, fmt: str, embedded) -> None:
+def test_graph_formats_carry_labels_and_types(cli, tmp_path: Path, fmt: str, embedded) -> None:
     target = tmp_path / f"g.{fmt}"
-    proc = run("export", "graph", "--format", fmt, "--out", str(target))
-    assert proc.returncode == 0, proc.stderr
+    result = cli("export", "graph", "--format", fmt, "--out", str(target))
+    assert result.exit_code == 0, result.output
     if fmt in ("graphml", "gexf"):
         graph = nx.read_graphml(target) if fmt == "graphml" else nx.read_gexf(target)
         node = graph.nodes["id:org-socialstyrelsen"]
@@ -132,7 +132,7 @@ def test_graph_formats_carry_labels_and_types(tmp_path: Path, fmt: str, embedded
         assert len(rdf) == embedded.triple_count()
 
 
-def test_graphml_is_valid_xml(tmp_path: Path) -> None:
+def test_graphml_is_valid_xml(cli, tmp_path: Path) -> None:
     target = tmp_path / "g.graphml"
-    run("export", "graph", "--format", "graphml", "--out", str(target))
+    cli("export", "graph", "--format", "graphml", "--out", str(target))
     assert ET.parse(target).getroot().tag.endswith("graphml")

@@ -17,9 +17,11 @@ from rdflib.term import Node
 from plangraf import queries
 from plangraf.errors import AmbiguousNameError, NotFoundError
 from plangraf.money import Money
+from plangraf.namespaces import PG
 from plangraf.plans import Plans
 from plangraf.store import Backend
 from plangraf.terms import compact, plain
+from plangraf.vocabulary import Vocabulary
 
 Record = dict[str, Any]
 
@@ -55,17 +57,20 @@ def group(rows: list[dict[str, Node | None]], key: str, multi: tuple[str, ...] =
 
 
 class Directory:
-    """Actor descriptions ({id, name, abbrev, kind}) and name lookup, loaded once per backend."""
+    """Actor descriptions ({id, name, abbrev, kind}) and name lookup, loaded once per backend; kinds of body
+    are labelled in ``lang``."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, lang: str = "en") -> None:
         self.backend = backend
+        self.words = Vocabulary(backend, lang)
         self._plans: Plans | None = None
         self.actors: dict[Node, Record] = {}
+        self.kinds: dict[Node, Node] = {}
         for row in _run(backend, "actors"):
-            self.actors.setdefault(row["actor"], {
-                "id": compact(str(row["actor"])), "name": plain(row["name"]),
-                "abbrev": plain(row["abbrev"]), "kind": plain(row["kind_en"]),
-            })
+            if row["actor"] not in self.actors:
+                self.kinds[row["actor"]] = row["kind"]
+                self.actors[row["actor"]] = {"id": compact(str(row["actor"])), "name": plain(row["name"]),
+                                             "abbrev": plain(row["abbrev"]), "kind": self.words.label(row["kind"])}
         self.names: dict[str, set[Node]] = defaultdict(set)
         self.exact: dict[str, set[Node]] = defaultdict(set)
         self.alt_names: dict[Node, list[str]] = defaultdict(list)
@@ -90,28 +95,56 @@ class Directory:
         return self.actors.get(node) or {"id": compact(str(node)), "name": compact(str(node)), "abbrev": None,
                                          "kind": None}
 
+    def is_group(self, node: Node) -> bool:
+        return self.kinds.get(node) == PG.CollaborationGroup
+
     def find(self, name: str, among: Collection[Node] | None = None, what: str = "actor") -> Node:
         """Look an actor up by Swedish or English name, alternative label, abbreviation or id; ``among``
-        restricts the candidates (e.g. to collaboration groups)."""
-        wanted = name.strip().casefold()
-        allowed = (lambda a: a in among) if among is not None else (lambda a: True)
-        if wanted.startswith("id:"):
-            matches = {a for a in self.actors if compact(str(a)).casefold() == wanted and allowed(a)}
-        else:
-            matches = {a for a in self.names.get(wanted, set()) if allowed(a)}
+        restricts the candidates (e.g. to collaboration groups). An exact name or abbreviation wins over a
+        part of a name, and written exactly so (case and all) over a case variant. Bodies that share a name
+        are told apart by a qualifier in brackets, as the ambiguity error lists them:
+        ``Nätverket mot trafficking (collaboration group)``."""
+        allowed = set(self.actors if among is None else among)
+        matches = self._named(name.strip(), allowed)
+        if len(matches) != 1 and name.rstrip().endswith(")") and "(" in name:
+            base, _, qualifier = name.rstrip()[:-1].rpartition("(")
+            qualified = {a for a in self._named(base.strip(), allowed) if self._fits(a, qualifier)}
+            matches = qualified or matches
         if not matches:
-            matches = {a for key, nodes in self.names.items() if wanted and wanted in key for a in nodes if allowed(a)}
+            raise NotFoundError(f"no {what} named '{name}'; `plangraf search {name.strip()}` finds names, "
+                                "titles and quotes that contain it")
+        if len(matches) > 1:
+            raise AmbiguousNameError(name, sorted(self.disambiguated(a) for a in matches))
+        return matches.pop()
+
+    def _named(self, name: str, allowed: set[Node]) -> set[Node]:
+        wanted = name.casefold()
+        if wanted.startswith("id:"):
+            return {a for a in allowed if compact(str(a)).casefold() == wanted}
+        matches = self.names.get(wanted, set()) & allowed
+        if not matches:
+            matches = {a for key, nodes in self.names.items() if wanted and wanted in key for a in nodes} & allowed
             if len(matches) > 1:
                 exact_words = {a for a in matches if wanted in self.actors.get(a, {}).get("name", "").casefold()}
                 matches = exact_words or matches
-        if len(matches) > 1:  # a name or abbreviation written exactly so wins over a case variant
-            matches = {a for a in self.exact.get(name.strip(), set()) if a in matches} or matches
-        if not matches:
-            raise NotFoundError(f"no {what} named '{name}'; `plangraf query actors` lists them")
         if len(matches) > 1:
-            raise AmbiguousNameError(name, sorted(f"{self.actors[a]['name']} ({compact(str(a))})"
-                                                  for a in matches if a in self.actors))
-        return matches.pop()
+            matches = (self.exact.get(name, set()) & matches) or matches
+        return matches
+
+    def _fits(self, actor: Node, qualifier: str) -> bool:
+        """True when every comma-separated part of ``qualifier`` is the actor's kind (in any language, or a
+        part of it), its abbreviation or its id."""
+        concept = self.words.concepts.get(self.kinds.get(actor))  # type: ignore[arg-type]
+        kinds = [label.casefold() for label in concept.labels.values()] if concept else []
+        own = {str(self.actors[actor].get("abbrev") or "").casefold(), compact(str(actor)).casefold()}
+        parts = [p.strip().casefold() for p in qualifier.split(",") if p.strip()]
+        return bool(parts) and all(p in own or any(p in kind for kind in kinds) for p in parts)
+
+    def disambiguated(self, actor: Node) -> str:
+        """``Name (kind, ABBREV)``: what tells bodies of one name apart, and what ``find`` accepts back."""
+        record = self.describe(actor) or {}
+        extra = ", ".join(str(v) for v in (str(record.get("kind") or "").lower(), record.get("abbrev")) if v)
+        return f"{record.get('name')} ({extra or compact(str(actor))})"
 
 
 def _value(node: Node | None) -> Any:
@@ -145,7 +178,8 @@ def assignments(backend: Backend, directory: Directory, action: Node) -> list[Re
             "intended_partners": [directory.describe(a) for a in intended],
             "date": _value(record.get("date")), "refs": [str(r) for r in record["ref"]],
             "deadline": _value(record.get("deadline")), "final_report": _value(record.get("final_report")),
-            "status": _value(record.get("status_en")), "moved_from": directory.describe(record.get("moved_from")),
+            "status": directory.words.label(record["status"]) if record.get("status") else None,
+            "moved_from": directory.describe(record.get("moved_from")),
             "note": _value(record.get("note")),
             "other_actions": sorted(directory.number(a) for a in record["other_action"]),
             "evidence": record["evidence"],
@@ -222,7 +256,7 @@ def money_summary(money: Money, action: Node) -> Record:
 def findings(rows: list[dict[str, Node | None]], directory: Directory) -> list[Record]:
     records = group(rows, "finding", multi=("raised_by", "concerns", "proposed_actor", "rejected_by"))
     return [{
-        "id": r["id"], "kind": _value(r.get("kind_en")), "summary_en": _value(r.get("summary")),
+        "id": r["id"], "kind": directory.words.label(r.get("kind")) or None, "summary_en": _value(r.get("summary")),
         "raised_by": [directory.describe(a) for a in r["raised_by"]],
         "concerns": [_label(c) for c in r["concerns"]],
         "proposed_actor": [directory.describe(a) for a in r["proposed_actor"]],
@@ -231,10 +265,10 @@ def findings(rows: list[dict[str, Node | None]], directory: Directory) -> list[R
     } for r in records.values()]
 
 
-def action_card(backend: Backend, number: int, plan: str | None = None) -> Record:
-    """Everything about action ``number`` (of ``plan`` where several plans have one); raises NotFoundError
-    for an unknown number and AmbiguousNameError for a number several plans use."""
-    directory = Directory(backend)
+def action_card(backend: Backend, number: int, plan: str | None = None, lang: str = "en") -> Record:
+    """Everything about action ``number`` (of ``plan`` where several plans have one), concepts labelled in
+    ``lang``; raises NotFoundError for an unknown number and AmbiguousNameError for a number several plans use."""
+    directory = Directory(backend, lang)
     plans = Plans.of(backend)
     chosen = plans.select(plan)
     action = plans.action(number, chosen)
@@ -271,15 +305,33 @@ def _run_evidence(backend: Backend, node: Node) -> list[dict[str, Any]]:
                   key=lambda e: (e["line"], e["quote"]))
 
 
-def actor_card(backend: Backend, name: str) -> Record:
-    """Everything about the actor called ``name`` (any label, abbreviation or id:…)."""
-    directory = Directory(backend)
-    actor = directory.find(name)
+def card(backend: Backend, name: str, lang: str = "en") -> tuple[str, Record]:
+    """The card of the actor called ``name``: ``("group", group card)`` for a collaboration group,
+    ``("actor", actor card)`` for any other body."""
+    directory = Directory(backend, lang)
+    node = directory.find(name)
+    if directory.is_group(node):
+        return "group", _group_card(backend, directory, node)
+    return "actor", _actor_card(backend, directory, node)
+
+
+def _actor_card(backend: Backend, directory: Directory, actor: Node) -> Record:
     described = directory.describe(actor) or {}
-    roles = _run(backend, "actor_roles", actor=actor)
+    work = _work(backend, directory, actor)
+    return {
+        **described, "alt_names": sorted(set(directory.alt_names.get(actor, []))),
+        "actions": work["actions"], "outputs": work["outputs"], "events": work["events"],
+        "grants_received": work["grants_received"], "grants_given": work["grants_given"],
+        "groups": groups_of(backend, directory, actor), "findings": work["findings"],
+        "evidence": _run_evidence(backend, actor),
+    }
+
+
+def _work(backend: Backend, directory: Directory, actor: Node) -> Record:
+    """What an actor did: actions it leads or partners in, outputs, events, grants, findings about it."""
     by_role: dict[str, set[Node]] = defaultdict(set)
     actions: set[tuple[int, str]] = set()
-    for row in roles:
+    for row in _run(backend, "actor_roles", actor=actor):
         by_role[str(row["role"])].add(row["node"])
         if str(row["role"]) in ("lead", "partner") and row["action"] is not None:
             actions.add((directory.number(row["action"]), str(row["role"])))
@@ -288,16 +340,13 @@ def actor_card(backend: Backend, name: str) -> Record:
     grant_rows = grants(_each(backend, "action_grants", "grant", by_role["funder"] | by_role["recipient"]), directory,
                         Money.of(backend))
     linked = by_role["raised"] | by_role["concerned"] | by_role["proposed"] | by_role["rejected"]
-    finding_rows = _each(backend, "findings", "finding", linked)
+    own = compact(str(actor))
     return {
-        **described, "alt_names": sorted(set(directory.alt_names.get(actor, []))),
         "actions": [{"number": n, "role": role} for n, role in sorted(actions)],
         "outputs": outputs(output_rows, directory), "events": events(event_rows, directory),
-        "grants_received": [g for g in grant_rows if any(r["id"] == described.get("id") for r in g["recipients"])],
-        "grants_given": [g for g in grant_rows if (g["funder"] or {}).get("id") == described.get("id")],
-        "groups": groups_of(backend, actor),
-        "findings": findings(finding_rows, directory),
-        "evidence": _run_evidence(backend, actor),
+        "grants_received": [g for g in grant_rows if any(r["id"] == own for r in g["recipients"])],
+        "grants_given": [g for g in grant_rows if (g["funder"] or {}).get("id") == own],
+        "findings": findings(_each(backend, "findings", "finding", linked), directory),
     }
 
 
@@ -306,36 +355,57 @@ def _each(backend: Backend, query: str, variable: str, nodes: set[Node]) -> list
     return [row for node in sorted(nodes, key=str) for row in _run(backend, query, **{variable: node})]
 
 
-def groups_of(backend: Backend, actor: Node) -> list[Record]:
-    rows = _run(backend, "actor_groups", actor=actor)
-    records = group(rows, "membership")
-    return [{"id": _label(r.get("group")), "name": _value(r.get("group_name")), "role": _value(r.get("role_en")),
+def groups_of(backend: Backend, directory: Directory, actor: Node) -> list[Record]:
+    records = group(_run(backend, "actor_groups", actor=actor), "membership")
+    return [{"id": _label(r.get("group")), "name": _value(r.get("group_name")),
+             "role": directory.words.label(r["role"]) if r.get("role") else None,
              "evidence": r["evidence"]} for r in records.values()]
 
 
-def group_card(backend: Backend, name: str) -> Record:
-    """A collaboration group: its named members with their roles, the size the report states, the report's
-    statements about how many took part (members it does not name), findings about it, evidence."""
+def group_card(backend: Backend, name: str, lang: str = "en") -> Record:
+    """A collaboration group: its named members with their roles and who coordinates it, the size the report
+    states and its statements about members it does not name, its purpose and meetings, what it produced,
+    organised and received, findings about it, evidence."""
+    directory = Directory(backend, lang)
+    groups = {row["group"] for row in _run(backend, "groups")}
+    return _group_card(backend, directory, directory.find(name, among=groups, what="group"))
+
+
+COORDINATING = {PG.RoleCoordinator, PG.RoleChair, PG.RoleConvener, PG.RoleSecretariat}
+
+
+def _group_card(backend: Backend, directory: Directory, group_node: Node) -> Record:
     from plangraf.aggregates import Aggregates
 
-    directory = Directory(backend)
-    groups = {row["group"] for row in _run(backend, "group_members")} | {
-        a for a, d in directory.actors.items() if d["kind"] == "Collaboration group"}
-    group_node = directory.find(name, among=groups, what="group")
-    described = directory.describe(group_node) or {}
-    by_member: dict[Node, set[str]] = defaultdict(set)
+    by_member: dict[Node, set[Node]] = defaultdict(set)
     for r in _run(backend, "group_members", group=group_node):
-        by_member[r["member"]] |= {str(r["role_en"])} if r.get("role_en") is not None else set()
-    members = sorted(({**(directory.describe(m) or {}), "roles": sorted(roles) or ["member"]}
+        by_member[r["member"]] |= {r["role"]} if r.get("role") is not None else set()
+    members = sorted(({**(directory.describe(m) or {}),
+                       "roles": sorted(directory.words.label(r) for r in roles or {PG.RoleMember})}
                       for m, roles in by_member.items()), key=lambda m: m["name"] or "")
+    leading = {compact(str(m)) for m, roles in by_member.items() if roles & COORDINATING}
     sizes = [int(r["size"]) for r in _run(backend, "group_sizes", group=group_node)]
     statements = [{"id": compact(str(a.node)), "count": a.count, "out_of": a.out_of, "negative": a.negative,
                    "summary": _statement_summary(backend, a.node), "evidence": _run_evidence(backend, a.node)}
                   for a in Aggregates.of(backend).about_group(group_node)]
-    return {**described, "members": members, "named_members": len(members),
-            "stated_size": sizes[0] if sizes else None, "statements_about_members": statements,
-            "findings": findings(_run(backend, "findings_about", about=group_node), directory),
-            "evidence": _run_evidence(backend, group_node)}
+    facts = _run(backend, "group_facts", group=group_node)
+    work = _work(backend, directory, group_node)
+    recorded = {directory.number(r["action"]) for r in facts if r["action"] is not None}
+    return {**(directory.describe(group_node) or {}), "alt_names": sorted(set(directory.alt_names.get(group_node, []))),
+            "purpose": _first(facts, "purpose"), "meetings": _first(facts, "meetings"),
+            "coordinators": [m for m in members if m["id"] in leading], "members": members,
+            "named_members": len(members), "stated_size": sizes[0] if sizes else None,
+            "statements_about_members": statements,
+            "actions": sorted(recorded | {a["number"] for a in work["actions"]}),
+            "outputs": work["outputs"], "events": work["events"], "grants_received": work["grants_received"],
+            "findings": work["findings"], "evidence": _run_evidence(backend, group_node)}
+
+
+def _first(rows: list[dict[str, Node | None]], column: str) -> str | None:
+    """The column's Swedish (or untagged) value if there is one, else its first value."""
+    values = sorted({r[column] for r in rows if r[column] is not None},
+                    key=lambda v: (getattr(v, "language", None) not in ("sv", None), str(v)))
+    return str(values[0]) if values else None
 
 
 def _statement_summary(backend: Backend, node: Node) -> str | None:

@@ -3,15 +3,18 @@ the result. Library errors become one line on stderr and exit code 2 (validation
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from plangraf.errors import PlangrafError
+from plangraf.errors import PlangrafError, Terminated
 from plangraf.formats import EXPORT_FORMATS, describe, formats, render
 from plangraf.reports import registry
 from plangraf.views import VIEWS, specs
@@ -30,13 +33,15 @@ class State:
     """Global options, and the graph loaded on first use."""
 
     def __init__(self, data: tuple[Path, ...], ontology: Path | None, store: str, graph: str | None = None,
-                 plan: str | None = None) -> None:
+                 plan: str | None = None, lang: str = "en") -> None:
         self.data = list(data) or None
         self.ontology = ontology
         self.store = store
         self.graph = graph
         self.plan = plan
+        self.lang = lang
         self._backend = None
+        self._words = None
 
     @property
     def backend(self):
@@ -50,22 +55,64 @@ class State:
                 self._backend = restrict(self._backend, self.plan)
         return self._backend
 
+    @property
+    def words(self):
+        """The vocabulary people read, in the chosen language (see :mod:`plangraf.vocabulary`)."""
+        if self._words is None:
+            from plangraf.vocabulary import Vocabulary
+
+            self._words = Vocabulary(self.backend, self.lang)
+        return self._words
+
 
 def fail_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into one line on stderr and exit code 2."""
+    """Turn library and system errors into one line on stderr and exit code 2. A closed pipe ends quietly
+    with the status of a process killed by SIGPIPE (141); SIGTERM is raised as an interrupt, so temporary
+    files are removed, and exits 143; Ctrl-C exits 130."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from plangraf.output import silence_stdout
+
         try:
-            return func(*args, **kwargs)
+            with _sigterm_as_interrupt():
+                return func(*args, **kwargs)
         except PlangrafError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(2)
+            _fail("Error: " + " ".join(str(exc).splitlines()), 2)  # one line, whatever input a message quotes
+        except BrokenPipeError:
+            silence_stdout()
+            sys.exit(128 + signal.SIGPIPE)
+        except Terminated:
+            _fail("Error: terminated", 128 + signal.SIGTERM)
         except KeyboardInterrupt:
-            click.echo("Error: interrupted", err=True)
-            sys.exit(130)
+            _fail("Error: interrupted", 130)
+        except OSError as exc:
+            _fail(f"Error: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), 2)
 
     return wrapper
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    with suppress(OSError):  # standard error is closed or full too: the exit code has to say it
+        click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM raises :class:`Terminated` (signals reach the main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class CleanGroup(click.Group):
@@ -76,12 +123,12 @@ class CleanGroup(click.Group):
 
 
 def emit(text: str, out: Path | None) -> None:
-    """Print, or write atomically to ``out``."""
-    if out is None:
-        click.echo(text, nl=bool(text) and not text.endswith("\n"))
-        return
-    from plangraf.output import write_atomic
+    """Print (a failed write is an error, a closed pipe ends quietly), or write atomically to ``out``."""
+    from plangraf.output import write_atomic, write_stdout
 
+    if out is None:
+        write_stdout(text, newline=bool(text) and not text.endswith("\n"))
+        return
     write_atomic(out, text)
     click.echo(f"wrote {out}", err=True)
 
@@ -97,9 +144,18 @@ def output_options(kind: str) -> Callable[[Callable[..., Any]], Any]:
     """The shared --format and --out options of commands printing output ``kind``."""
 
     def decorate(func: Callable[..., Any]) -> Any:
-        func = click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
-                            help="Write to this file (atomically) instead of standard output.")(func)
-        return format_option(kind)(func)
+        @wraps(func)
+        def plain_to_files(*args: Any, **kwargs: Any) -> Any:
+            from plangraf import terminal
+
+            if kwargs.get("out") is None:
+                return func(*args, **kwargs)
+            with terminal.plain():
+                return func(*args, **kwargs)
+
+        wrapped = click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
+                               help="Write to this file (atomically) instead of standard output.")(plain_to_files)
+        return format_option(kind)(wrapped)
 
     return decorate
 
@@ -120,15 +176,26 @@ def output_options(kind: str) -> Callable[[Callable[..., Any]], Any]:
               help="With several plans loaded: work on one plan's view of the graph (its IRI, prefixed name such as "
                    "demo:plan-2012, or label); the other plans' actions and everything under them are left out, "
                    "shared bodies stay.")
+@click.option("--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True,
+              help="Language of the vocabulary's labels (themes, audiences, statuses, kinds of body, finding kinds, "
+                   "action areas); names of bodies and titles stay as the report prints them.")
+@click.option("--timeout", metavar="SECONDS",
+              help="Time limit of each ad-hoc query (query, on every store) and of each request to a SPARQL endpoint "
+                   "or to serve's engine. Default: $PLANGRAF_TIMEOUT, else 60.")
 @click.pass_context
 def main(ctx: click.Context, data: tuple[Path, ...], ontology: Path | None, store: str, graph: str | None,
-         plan: str | None) -> None:
+         plan: str | None, lang: str, timeout: str | None) -> None:
     """plangraf: an evidence-backed knowledge graph of an action plan and its evaluation.
 
     Every fact carries the source line and quote it rests on. Without --data, the bundled dataset is used
     (see the README); each dataset describes its plan, its sources and itself in its own triples.
     """
-    ctx.obj = State(data, ontology, store, graph, plan)
+    from plangraf import limits
+
+    limits.configure(None if timeout is None else limits.parse_timeout(timeout, "--timeout"))
+    ctx.call_on_close(lambda: limits.configure(None))  # for this invocation only (tests run many in one process)
+    limits.timeout()  # a bad PLANGRAF_TIMEOUT is an error before anything runs
+    ctx.obj = State(data, ontology, store, graph, plan, lang)
 
 
 @main.command()
@@ -137,10 +204,15 @@ def main(ctx: click.Context, data: tuple[Path, ...], ontology: Path | None, stor
               help="Bind a variable the query selects (repeatable). id:x and <iri> are IRIs, numbers are "
                    "numbers, \"text\"@sv is tagged, anything else a string. Never pasted into the query.")
 @click.option("--allow-update", is_flag=True, help="Allow a SPARQL update (refused otherwise).")
+@click.option("--allow-service", is_flag=True,
+              help="Allow federated SERVICE calls, which make plangraf send requests to the hosts they name "
+                   "(refused otherwise).")
+@click.option("--limit-rows", type=click.IntRange(1), default=1_000_000, show_default=True,
+              help="Refuse a result of more rows (or triples) than this.")
 @output_options("result")
 @click.pass_obj
-def query(state: State, query: str, params: tuple[str, ...], allow_update: bool, fmt: str,
-          out: Path | None) -> None:
+def query(state: State, query: str, params: tuple[str, ...], allow_update: bool, allow_service: bool,
+          limit_rows: int, fmt: str, out: Path | None) -> None:
     """Run SPARQL: a bundled query's NAME, a .rq FILE, inline text, or - for standard input.
 
     The prefixes pg: id: org: prov: dct: skos: schema: cito: time: rdf: rdfs: owl: xsd: are predeclared.
@@ -153,13 +225,13 @@ def query(state: State, query: str, params: tuple[str, ...], allow_update: bool,
       plangraf query my.rq --format csv --out exports/my.csv
       plangraf query 'SELECT ?o ?t WHERE { ?o a pg:Film ; dct:title ?t }'
     """
-    from plangraf import queries
+    from plangraf import limits, queries
     from plangraf.sparql import run
 
-    text = sys.stdin.read() if query == "-" else None
-    sparql, named = (text, None) if text is not None else queries.resolve(query)
+    sparql, named = queries.resolve(query, getattr(sys.stdin, "buffer", None) if query == "-" else None)
     bindings = queries.parse_params(params, named)
-    result = run(state.backend, sparql, bindings, allow_update=allow_update)
+    result = run(state.backend, sparql, bindings, allow_update=allow_update, allow_service=allow_service,
+                 timeout=limits.timeout(), max_rows=limit_rows)
     if result is None:
         click.echo("update applied", err=True)
         return
@@ -216,7 +288,8 @@ def action(state: State, number: int, fmt: str, out: Path | None) -> None:
     from plangraf.cards import action_card
     from plangraf.cardview import action_text
 
-    emit(render("card", fmt, action_card(state.backend, number), text=action_text), out)
+    found = action_card(state.backend, number, lang=state.lang)
+    emit(render("card", fmt, found, text=lambda card: action_text(card, state.words)), out)
 
 
 @main.command()
@@ -224,20 +297,26 @@ def action(state: State, number: int, fmt: str, out: Path | None) -> None:
 @output_options("card")
 @click.pass_obj
 def actor(state: State, name: str, fmt: str, out: Path | None) -> None:
-    """Show the body called NAME (Swedish name, English name, variant, abbreviation or id:…).
+    """Show the body called NAME (Swedish name, English name, variant, abbreviation or id:…); a collaboration
+    group's name shows the group's card (as plangraf group does).
 
-    Matching is case-insensitive; an ambiguous name lists the candidates and exits 2.
+    Matching is case-insensitive; an exact name or abbreviation wins over part of a name. An ambiguous name
+    lists the candidates, told apart by kind and abbreviation, and exits 2; give a candidate as listed, e.g.
+    "NAME (collaboration group)", or its id to pick it.
 
     \b
     Examples:
       plangraf actor "Name of a body"
       plangraf actor ABBREVIATION --format json
+      plangraf actor "Name shared by two bodies (non-governmental organisation)"
       plangraf actor id:org-example
     """
-    from plangraf.cards import actor_card
-    from plangraf.cardview import actor_text
+    from plangraf.cards import card
+    from plangraf.cardview import actor_text, group_text
 
-    emit(render("card", fmt, actor_card(state.backend, name), text=actor_text), out)
+    kind, found = card(state.backend, name, state.lang)
+    text = group_text if kind == "group" else actor_text
+    emit(render("card", fmt, found, text=lambda shown: text(shown, state.words)), out)
 
 
 @main.command()
@@ -245,8 +324,8 @@ def actor(state: State, name: str, fmt: str, out: Path | None) -> None:
 @output_options("card")
 @click.pass_obj
 def group(state: State, name: str, fmt: str, out: Path | None) -> None:
-    """Show the collaboration group called NAME: members with roles, stated size, what the report says of
-    members it does not name, findings.
+    """Show the collaboration group called NAME: members with roles, who coordinates it, stated size, what
+    the report says of members it does not name, purpose and meetings, what it produced, findings.
 
     \b
     Examples:
@@ -256,11 +335,13 @@ def group(state: State, name: str, fmt: str, out: Path | None) -> None:
     from plangraf.cards import group_card
     from plangraf.cardview import group_text
 
-    emit(render("card", fmt, group_card(state.backend, name), text=group_text), out)
+    found = group_card(state.backend, name, state.lang)
+    emit(render("card", fmt, found, text=lambda card: group_text(card, state.words)), out)
 
 
 @main.command(name="findings")
-@click.option("--kind", "-k", help="Only this kind, e.g. overlap, timing, coverage-gap (see pg:FindingKinds).")
+@click.option("--kind", "-k", help="Only this kind: its English or Swedish label or its id, e.g. overlap, "
+                                   "coverage-gap, täckningsbrist, pg:CoverageGap.")
 @output_options("findings")
 @click.pass_obj
 def list_findings(state: State, kind: str | None, fmt: str, out: Path | None) -> None:
@@ -273,7 +354,27 @@ def list_findings(state: State, kind: str | None, fmt: str, out: Path | None) ->
     """
     from plangraf.findings import finding_list
 
-    emit(render("findings", fmt, finding_list(state.backend, kind)), out)
+    emit(render("findings", fmt, finding_list(state.backend, kind, state.lang), words=state.words), out)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--limit", "-n", type=click.IntRange(1), default=20, show_default=True, help="Show at most this many hits.")
+@output_options("search")
+@click.pass_obj
+def search(state: State, text: str, limit: int, fmt: str, out: Path | None) -> None:
+    """Find TEXT in names, titles, summaries and quotes; hits are ranked (whole name first, then a name
+    starting with it, a word of a name, part of a name, then quotes) and each names the command that opens it.
+
+    \b
+    Examples:
+      plangraf search NMT
+      plangraf search "bioreklam"
+      plangraf search trafficking --limit 50 --format json
+    """
+    from plangraf.search import search as find
+
+    emit(render("search", fmt, find(state.backend, text, state.words, limit), text=text), out)
 
 
 @main.command()
@@ -340,7 +441,8 @@ def check(state: State, files: tuple[Path, ...], sources: tuple[Path, ...], fmt:
 @click.pass_obj
 def reason(state: State, save: bool, out: Path | None, fmt: str) -> None:
     """Infer with OWL (owlready2 + HermiT): defined classes such as lead agency, joint assignment, funded
-    action, international actor, and chained properties such as responsibleFor. Shows what is new.
+    action, international actor, and chained properties such as responsibleFor. Shows what is new, by name
+    (--format json: by identifier).
 
     \b
     Examples:
@@ -353,7 +455,7 @@ def reason(state: State, save: bool, out: Path | None, fmt: str) -> None:
     if save:
         target = save_inferred(summary, out)
         click.echo(f"wrote {target}", err=True)
-    emit(render("inference", fmt, summary), None)
+    emit(render("inference", fmt, summary, words=state.words), None)
 
 
 def _report_help() -> str:
@@ -363,7 +465,9 @@ def _report_help() -> str:
     width = max(len(name) for name, _ in kinds)
     return "\n".join([
         "Coordination reports derived from the graph, and the report's own findings.", "",
-        "Every row carries the identifiers and evidence (line + quote) it rests on.", "", "\b", "Kinds:",
+        "Every row carries the identifiers and evidence (line + quote) it rests on. Tables fit the terminal (long "
+        "cells wrap, rich rows become blocks); --format html is one page with a table of contents, sortable and "
+        "filterable tables and each row's quotes folded.", "", "\b", "Kinds:",
         *(f"  {name:<{width}}  {description}" for name, description in kinds), "", "\b", "Examples:",
         "  plangraf report overlaps", "  plangraf report gaps --format json",
         "  plangraf report all --format html --out exports/report.html"])
@@ -377,17 +481,49 @@ def report(state: State, kind: str, fmt: str, out: Path | None) -> None:
     from plangraf.dataset import source_names
     from plangraf.reports import build_report
 
-    sections = build_report(state.backend, kind)
+    sections = build_report(state.backend, kind, state.lang)
     title = "plangraf: coordination report" if kind == registry.ALL else f"plangraf: {kind}"
-    emit(render("report", fmt, sections, title=title, sources=source_names(state.backend)), out)
+    emit(render("report", fmt, sections, title=title, sources=source_names(state.backend), words=state.words), out)
+
+
+@main.command(name="site")
+@click.option("--out", "-o", type=click.Path(path_type=Path, file_okay=False),
+              help="Target folder (replaced as a whole). Default: exports/site/")
+@click.option("--source", "sources", multiple=True, type=click.Path(path_type=Path),
+              help="A source text file, or a folder of them (repeatable); as for validate.")
+@click.pass_obj
+def site_command(state: State, out: Path | None, sources: tuple[Path, ...]) -> None:
+    """Write a static evidence site that works offline, from file:// or any static host: a page per node
+    (id:action-26 -> id/action-26.html) with its facts, links, findings, report rows, neighbourhood and
+    evidence; the source texts with an anchor per line; indexes, reports and a search box; each node as
+    Turtle and JSON-LD beside its page, the whole graph and a VoID/DCAT description at the root.
+
+    \b
+    Examples:
+      plangraf site
+      plangraf site --out public/ && plangraf serve --site public/
+    """
+    from plangraf.paths import DEFAULT_EXPORTS
+    from plangraf.site.build import build_site
+
+    summary = build_site(state.backend, out or DEFAULT_EXPORTS / "site", sources, state.data or [])
+    click.echo(f"wrote {summary.out}: {summary.pages} pages, {summary.files} files, {summary.size / 1e6:.1f} MB "
+               f"in {summary.seconds:.1f} s; open {summary.out / 'index.html'}")
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=7878, show_default=True, help="Port (0 picks a free one).")
+@click.option("--site", "site", is_flag=False, flag_value="", default=None, metavar="[DIR]",
+              help="Also serve the site built by `plangraf site` (default exports/site/), answering entity IRIs "
+                   "(/id/action-26) with the page or, for Accept: text/turtle, the node's Turtle.")
+@click.option("--site-port", type=int, default=7879, show_default=True, help="Port of the site (0 picks a free one).")
 @click.pass_obj
-def serve(state: State, host: str, port: int) -> None:
-    """Serve the graph read-only over SPARQL 1.1 (Oxigraph's server) until interrupted.
+def serve(state: State, host: str, port: int, site: str | None, site_port: int) -> None:
+    """Serve the graph read-only over SPARQL 1.1 (Oxigraph's server) until interrupted (Ctrl-C, SIGTERM).
+
+    Queries are read before Oxigraph sees them: updates, SERVICE calls and queries past the engine's limits
+    are refused; each query has the --timeout. See the README's threat model before using --host.
 
     The graph is in the named graph https://w3id.org/plangraf/graph/main, so other plangraf commands can
     use it with --store URL.
@@ -396,15 +532,29 @@ def serve(state: State, host: str, port: int) -> None:
     Example:
       plangraf serve --port 7878 &
       plangraf --store http://127.0.0.1:7878/query report gaps
+      plangraf site && plangraf serve --site
     """
-    from plangraf.loading import source_files
-    from plangraf.server import serving
+    from contextlib import nullcontext
 
-    with serving(source_files(state.data, state.ontology), host, port or None) as server:
-        click.echo(f"SPARQL endpoint: {server.url}  (graph https://w3id.org/plangraf/graph/main; Ctrl-C stops)")
+    from plangraf.loading import source_files
+    from plangraf.paths import DEFAULT_EXPORTS
+    from plangraf.server import serving
+    from plangraf.site_server import serving_site
+
+    pages = (serving_site(Path(site) if site else DEFAULT_EXPORTS / "site", host, site_port or None)
+             if site is not None else nullcontext())
+    from plangraf import limits
+
+    files = source_files(state.data, state.ontology)
+    with pages as site_server, serving(files, host, port or None, limits.timeout()) as server:
         try:
-            server.process.wait()
-        except KeyboardInterrupt:
+            click.echo(f"SPARQL endpoint: {server.url}  (graph https://w3id.org/plangraf/graph/main; Ctrl-C stops)")
+            click.echo(f"Oxigraph pid {server.process.pid}, temporary store {server.location}", err=True)
+            if site_server is not None:
+                click.echo(f"Site: {site_server.url}  (entity IRIs such as {site_server.url}id/…; Accept: "
+                           "text/turtle for data)")
+            server.wait()
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (Terminated): the normal way to stop a server
             click.echo("stopped", err=True)
 
 
@@ -491,6 +641,11 @@ def view_options(func: Callable[..., Any]) -> Any:
 def export_html_command(state: State, view: str, depth: int, size_by: str, out: Path | None) -> None:
     """Write one self-contained interactive HTML page (works offline, from file://).
 
+    Labels are drawn only where they overlap nothing, the important nodes first (zoom in for more, hover for
+    any); findings are counts on the nodes they concern (click to list, or to add them as nodes); grants are
+    labelled by amount and recipients; views of more than 250 nodes open clustered by community (click a
+    cluster to open it). Filters and search re-fit the view and update the counts.
+
     \b
     Examples:
       plangraf export html
@@ -500,7 +655,7 @@ def export_html_command(state: State, view: str, depth: int, size_by: str, out: 
     from plangraf.export_html import export_html
     from plangraf.graphview import view as build_view
 
-    graph = build_view(state.backend, view, depth)
+    graph = build_view(state.backend, view, depth, state.lang)
     target = out or _default_out(view, ".html")
     export_html(graph, target, f"plangraf — {view}", size_by)
     click.echo(f"wrote {target} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} links)")
@@ -534,7 +689,7 @@ def export_graph_command(state: State, fmt: str, view: str, depth: int, out: Pat
     from plangraf.graphview import view as build_view
 
     spec = EXPORT_FORMATS[fmt]
-    graph = build_view(state.backend, view, depth) if spec.network else nx.MultiDiGraph()
+    graph = build_view(state.backend, view, depth, state.lang) if spec.network else nx.MultiDiGraph()
     target = out or _default_out(view if spec.network else "full", spec.suffix)
     export_graph(state.backend, graph, fmt, target)
     click.echo(f"wrote {target}")

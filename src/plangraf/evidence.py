@@ -49,24 +49,40 @@ def normalise(text: str, join_hyphens: bool = True) -> str:
 def mapped(text: str, join_hyphens: bool = True) -> tuple[str, list[int]]:
     """``normalise(text)`` together with, for each of its characters, the offset in ``text`` it comes from
     (a folded run of whitespace maps to its first character), so that a quote found in normalised text can
-    be marked in the original."""
-    kept = [(char.translate(_QUOTES), at) for at, char in enumerate(text) if char != "\u00ad"]
+    be marked in the original. Works on runs of kept characters, not character by character."""
+    kept, offsets = _cut(text, [(m.start(), m.end()) for m in re.finditer("\u00ad", text)], list(range(len(text))))
+    kept = kept.translate(_QUOTES)
     if join_hyphens:
-        joined = "".join(char for char, _ in kept)
-        dropped = {i for match in _HYPHEN_BREAK.finditer(joined) for i in range(match.start(), match.end())}
-        kept = [pair for i, pair in enumerate(kept) if i not in dropped]
+        kept, offsets = _cut(kept, [m.span() for m in _HYPHEN_BREAK.finditer(kept)], offsets)
     chars: list[str] = []
-    offsets: list[int] = []
-    for char, at in kept:
-        space = _SPACE.match(char) is not None
-        if space and (not chars or chars[-1] == " "):
-            continue
-        chars.append(" " if space else char)
-        offsets.append(at)
-    if chars and chars[-1] == " ":
-        chars.pop()
-        offsets.pop()
-    return "".join(chars), offsets
+    folded: list[int] = []
+    position = 0
+    for match in _SPACE.finditer(kept):
+        chars.append(kept[position : match.start()])
+        folded += offsets[position : match.start()]
+        if folded and match.end() < len(kept):  # inner runs become one space; leading and trailing ones go
+            chars.append(" ")
+            folded.append(offsets[match.start()])
+        position = match.end()
+    chars.append(kept[position:])
+    folded += offsets[position:]
+    return "".join(chars), folded
+
+
+def _cut(text: str, spans: list[tuple[int, int]], offsets: list[int]) -> tuple[str, list[int]]:
+    """``text`` and its ``offsets`` without the characters of ``spans``."""
+    if not spans:
+        return text, offsets
+    pieces: list[str] = []
+    kept: list[int] = []
+    position = 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        kept += offsets[position:start]
+        position = end
+    pieces.append(text[position:])
+    kept += offsets[position:]
+    return "".join(pieces), kept
 
 
 @dataclass(frozen=True)

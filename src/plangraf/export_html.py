@@ -1,4 +1,4 @@
-"""Self-contained interactive HTML networks built with pyvis.
+"""Self-contained interactive HTML networks built with pyvis, drawn to be read.
 
 pyvis assembles the node and edge records; the page around them is plangraf's own Jinja2 template
 (``templates/network.html``), because pyvis 0.3.2 pages load scripts from CDNs. vis-network's JavaScript
@@ -6,11 +6,16 @@ and CSS (shipped inside the pyvis package) are inlined, the data travels as JSON
 escaped, labels are drawn on the canvas and tooltips and lists are filled with ``textContent``: nothing from
 the data can run as code. The page makes no request to any other host and works from ``file://``. Area
 labels and source names come from the graph's attributes (see :mod:`plangraf.graphview`).
+
+What makes the drawing readable: findings are attached to the nodes they concern as a count (shown as nodes
+only in the findings view, or on request), each node carries its importance (degree or money) and its
+community (Louvain), and the page shows labels only where they do not overlap, the important ones first;
+large graphs open clustered.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -30,16 +35,19 @@ CATEGORIES: dict[str, tuple[str, str, str]] = {  # category: (legend label, colo
     "other body": ("University, municipal unit, company", "#8c564b", "dot"),
     "person": ("Person", "#7f7f7f", "dot"),
     "group": ("Collaboration group", "#e377c2", "hexagon"),
-    "action": ("Action (Åtgärd)", "#d62728", "box"),
-    "output": ("Output", "#ff7f0e", "square"),
-    "event": ("Event", "#bcbd22", "triangle"),
+    "action": ("Action (Åtgärd)", "#d62728", "square"),
+    "output": ("Output", "#ff7f0e", "triangle"),
+    "event": ("Event", "#bcbd22", "triangleDown"),
     "grant": ("Grant", "#f2c12e", "diamond"),
     "finding": ("Finding", "#555555", "star"),
-    "county": ("County", "#aec7e8", "ellipse"),
+    "county": ("County", "#aec7e8", "dot"),
 }
 ORG_KINDS = {"Government agency": "agency", "County administrative board": "county board",
              "Ministry or government": "ministry", "Non-governmental organisation": "ngo",
-             "International body": "international"}
+             "International body": "international", "Police authority": "agency"}
+ATTACHING = ("concerns", "proposed for")  # a finding is counted on the nodes it is about
+CLUSTERED_ABOVE = 250  # views with more nodes open clustered by community
+LABEL_LENGTH = 34  # characters of a label drawn on the canvas; the whole label is in the tooltip
 
 
 def category(data: dict[str, Any]) -> str:
@@ -48,7 +56,7 @@ def category(data: dict[str, Any]) -> str:
     return data["type"]
 
 
-def tooltip(data: dict[str, Any]) -> str:
+def tooltip(data: dict[str, Any], findings: int = 0) -> str:
     """Plain-text tooltip: vis-network shows string titles as text, never as HTML."""
     lines = [data["label"]]
     if data["label_en"] and data["label_en"] != data["label"]:
@@ -60,12 +68,39 @@ def tooltip(data: dict[str, Any]) -> str:
             lines.append(f"{name}: {int(value) if isinstance(value, float) and value.is_integer() else value}")
     if data["themes"]:
         lines.append("themes: " + ", ".join(data["themes"]))
+    if findings:
+        lines.append(f"{findings} finding{'s' if findings > 1 else ''} (click to list)")
     if data["evidence_line"]:
         lines.append(f"evidence, line {data['evidence_line']}: \u201c{data['evidence_quote']}\u201d")
     return "\n".join(lines)
 
 
-def _sizes(graph: nx.MultiDiGraph, size_by: str) -> dict[Any, float]:
+def attach_findings(graph: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, dict[Any, list[str]], dict[str, dict[str, str]]]:
+    """The graph without its finding nodes; for each remaining node the ids of the findings about it (those a
+    finding concerns or proposes for; failing those, those that raised it); and each attached finding's kind
+    and summary."""
+    about: dict[Any, list[str]] = defaultdict(list)
+    attached: dict[str, dict[str, str]] = {}
+    findings = {n for n, d in graph.nodes(data=True) if d["type"] == "finding"}
+    for finding in sorted(findings, key=str):
+        data = graph.nodes[finding]
+        edges = [(t, d["relation"]) for _, t, d in graph.out_edges(finding, data=True) if t not in findings]
+        targets = [t for t, relation in edges if relation in ATTACHING] or [t for t, _ in edges]
+        for target in dict.fromkeys(targets):
+            about[target].append(data["id"])
+            attached[data["id"]] = {"kind": data["kind"], "summary": data["label_en"] or data["label"]}
+    return graph.subgraph([n for n in graph if n not in findings]).copy(), about, attached
+
+
+def communities(graph: nx.MultiDiGraph) -> dict[Any, int]:
+    """Louvain communities of the undirected graph (fixed seed), numbered largest first."""
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    found = sorted(nx.community.louvain_communities(simple, seed=7), key=lambda c: (-len(c), min(map(str, c))))
+    return {node: index for index, members in enumerate(found) for node in members}
+
+
+def importance(graph: nx.MultiDiGraph, size_by: str) -> dict[Any, float]:
+    """What ranks a node for its size and its label: money received or granted, or the number of links."""
     if size_by == "money":
         money: Counter[Any] = Counter()
         for node, data in graph.nodes(data=True):
@@ -74,41 +109,56 @@ def _sizes(graph: nx.MultiDiGraph, size_by: str) -> dict[Any, float]:
                 for _, target, edge in graph.out_edges(node, data=True):
                     if edge["relation"] == "granted to":
                         money[target] += data["amount"]
-        top = max(money.values(), default=1) or 1
-        return {n: 8 + 40 * (money[n] / top) ** 0.5 for n in graph}
-    degree = dict(graph.degree())
-    top = max(degree.values(), default=1) or 1
-    return {n: 8 + 32 * (degree[n] / top) ** 0.5 for n in graph}
+        return {n: float(money[n]) for n in graph}
+    return {n: float(d) for n, d in graph.degree()}
 
 
-def build_network(graph: nx.MultiDiGraph, size_by: str = "degree") -> Network:
-    """A pyvis Network with one record per node and edge, carrying the attributes the page filters on."""
+def _sizes(weights: dict[Any, float], size_by: str) -> dict[Any, float]:
+    top = max(weights.values(), default=1) or 1
+    base, span = (8, 40) if size_by == "money" else (8, 32)
+    return {n: base + span * (w / top) ** 0.5 for n, w in weights.items()}
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def build_network(graph: nx.MultiDiGraph, size_by: str = "degree",
+                  about: dict[Any, list[str]] | None = None) -> Network:
+    """A pyvis Network with one record per node and edge, carrying the attributes the page filters,
+    clusters and labels by; ``about`` lists the findings attached to each node."""
+    about = about or {}
     net = Network(directed=True, cdn_resources="remote")
-    sizes = _sizes(graph, size_by)
+    weights = importance(graph, size_by)
+    sizes = _sizes(weights, size_by)
+    community = communities(graph)
     for node, data in sorted(graph.nodes(data=True), key=lambda item: item[1]["id"]):
         cat = category(data)
         _, colour, shape = CATEGORIES[cat]
-        label = data["label"] if len(data["label"]) <= 40 else data["label"][:39] + "…"
-        net.add_node(data["id"], label=label, title=tooltip(data), color=colour, shape=shape,
-                     size=round(sizes[node], 1), category=cat, kind=data["kind"] or data["type"],
+        attached = about.get(node, [])
+        net.add_node(data["id"], label=_short(data["label"]), title=tooltip(data, len(attached)), color=colour,
+                     shape=shape, size=round(sizes[node], 1), category=cat, kind=data["kind"] or data["type"],
                      themes=data["themes"], areas=data["areas"], fullLabel=data["label"],
+                     importance=weights[node], community=community.get(node, -1), findings=attached,
                      search=" ".join([data["label"], data["label_en"], data["id"]]).casefold())
     for source, target, data in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]), e[2]["relation"])):
-        net.add_edge(graph.nodes[source]["id"], graph.nodes[target]["id"], label=data["relation"], title=data["relation"])
+        net.add_edge(graph.nodes[source]["id"], graph.nodes[target]["id"], title=data["relation"],
+                     relation=data["relation"])
     return net
 
 
 def options(node_count: int) -> dict[str, Any]:
     iterations = 300 if node_count < 300 else 150 if node_count < 1500 else 80
+    spring = 220 if node_count < 300 else 120  # small views spread out: room for their labels
     return {
-        "physics": {"solver": "barnesHut", "barnesHut": {"gravitationalConstant": -6000, "springLength": 120,
-                                                         "avoidOverlap": 0.1},
+        "physics": {"solver": "barnesHut", "barnesHut": {"gravitationalConstant": -9000, "springLength": spring,
+                                                         "avoidOverlap": 0.2},
                     "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 50, "fit": True}},
         "layout": {"improvedLayout": node_count < 300, "randomSeed": 7},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": node_count > 800},
-        "edges": {"font": {"size": 9, "align": "middle", "color": "#555"}, "arrows": {"to": {"scaleFactor": 0.5}},
-                  "smooth": False, "color": {"color": "#bbb", "highlight": "#333"}},
-        "nodes": {"font": {"size": 12}, "borderWidth": 1},
+        "edges": {"font": {"size": 11, "align": "middle", "color": "#444", "strokeWidth": 3, "strokeColor": "#fff"},
+                  "arrows": {"to": {"scaleFactor": 0.5}}, "smooth": False, "color": {"color": "#bbb", "highlight": "#333"}},
+        "nodes": {"font": {"size": 13, "face": "arial", "strokeWidth": 3, "strokeColor": "#fff"}, "borderWidth": 1},
     }
 
 
@@ -117,7 +167,9 @@ def _vis_asset(name: str) -> str:
 
 
 def render_html(graph: nx.MultiDiGraph, title: str, size_by: str = "degree") -> str:
-    net = build_network(graph, size_by)
+    """The page of ``graph``; outside the findings view, findings are counts on the nodes they concern."""
+    drawn, about, findings = (graph, {}, {}) if graph.graph.get("view") == "findings" else attach_findings(graph)
+    net = build_network(drawn, size_by, about)
     node_records, edge_records, *_ = net.get_network_data()
     counts = Counter(n["category"] for n in node_records)
     areas = graph.graph.get("areas", {})
@@ -127,6 +179,8 @@ def render_html(graph: nx.MultiDiGraph, title: str, size_by: str = "degree") -> 
                    for c in CATEGORIES if counts[c]],
         "themes": sorted({t for n in node_records for t in n["themes"]}),
         "areas": [{"value": a, "label": areas.get(a, str(a))} for a in sorted({a for n in node_records for a in n["areas"]})],
+        "findings": findings,
+        "focus": graph.graph.get("focus"), "cluster": "community" if len(node_records) > CLUSTERED_ABOVE else "none",
     }
     return render_page("network.html", title=title, size_by=size_by, sources=graph.graph.get("sources", []),
                        payload=payload, vis_css=_vis_asset("vis-network.css"), vis_js=_vis_asset("vis-network.min.js"))

@@ -45,6 +45,7 @@ OUTPUTS: dict[str, Output] = {
     "validation": Output(("table", "json", "ttl"), "plangraf.output:render_validation"),
     "inference": Output(("table", "json"), "plangraf.output:render_inference"),
     "check": Output(("text", "json"), "plangraf.output:render_check"),
+    "search": Output(("table", "json", "csv", "md"), "plangraf.search:render"),
 }
 
 

@@ -2,7 +2,9 @@
 
 The views are listed in :mod:`plangraf.views`; their builders are the functions named there. The projected
 graph carries what the dataset says of itself as graph attributes, kept by every view: ``sources`` (the
-names of the source documents) and ``areas`` (action area number -> label).
+names of the source documents) and ``areas`` (action area number -> label); a view adds ``view`` (its name)
+and, for views around one node, ``focus`` (that node's id). Themes are labelled in the chosen language;
+a grant is labelled by its amount and recipients ("2 500 000 kr → RFSL"), an action by its number and title.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from rdflib.term import Node
 
 from plangraf import queries
 from plangraf.dataset import area_labels, source_names
+from plangraf.display import NOT_STATED, sek
 from plangraf.errors import NotFoundError
 from plangraf.namespaces import ID, PG
 from plangraf.store import Backend
 from plangraf.terms import compact
 from plangraf.views import VIEWS, specs
+from plangraf.vocabulary import Vocabulary
 
 TYPES = {PG.Organisation: "organisation", PG.Person: "person", PG.CollaborationGroup: "group",
          PG.Action: "action", PG.Output: "output", PG.Event: "event", PG.Grant: "grant", PG.Finding: "finding",
@@ -32,18 +36,19 @@ def _rows(backend: Backend, name: str) -> list[dict[str, Node | None]]:
     return backend.query(queries.get(name).text).dicts()
 
 
-def project(backend: Backend) -> nx.MultiDiGraph:
+def project(backend: Backend, lang: str = "en") -> nx.MultiDiGraph:
     """Every drawable node with its attributes, and every link with its relation."""
+    words = Vocabulary(backend, lang)
     graph = nx.MultiDiGraph(sources=source_names(backend), areas=area_labels(backend))
     evidence: dict[Node, tuple[int, str]] = {}
     for row in _rows(backend, "evidence"):
         evidence.setdefault(row["node"], (int(row["line"]), str(row["quote"])))
-    theme_labels = {r["node"]: str(r["label"]) for r in _rows(backend, "labels") if r["label"].language == "en"}
     for row in _rows(backend, "graph_nodes"):
         node = row["node"]
         if node not in graph:
             line, quote = evidence.get(node, (None, None))
-            graph.add_node(node, id=compact(str(node)), type=TYPES[row["type"]], kind=str(row["kind_en"] or ""),
+            kind = words.label(row["finding_kind"]) if row["finding_kind"] is not None else str(row["kind_en"] or "")
+            graph.add_node(node, id=compact(str(node)), type=TYPES[row["type"]], kind=kind,
                            label=str(row["label_sv"] or row["label_en"] or compact(str(node))),
                            label_en=str(row["label_en"] or ""), themes=set(), areas=set(),
                            amount=_num(row["amount"]), participants=_num(row["participants"]),
@@ -51,16 +56,29 @@ def project(backend: Backend) -> nx.MultiDiGraph:
                            evidence_line=line, evidence_quote=quote)
         data = graph.nodes[node]
         if row["theme"] is not None:
-            data["themes"].add(theme_labels.get(row["theme"], compact(str(row["theme"]))))
+            data["themes"].add(words.label(row["theme"]))
         if row["area"] is not None:
             data["areas"].add(int(str(row["area"]).rsplit("-", 1)[1]))
     for row in _rows(backend, "graph_edges"):
         source, target = row["source"], row["target"]
         if source in graph and target in graph:
             graph.add_edge(source, target, key=str(row["relation"]), relation=str(row["relation"]))
-    for _, data in graph.nodes(data=True):
+    for node, data in graph.nodes(data=True):
         data["themes"], data["areas"] = sorted(data["themes"]), sorted(data["areas"])
+        if data["type"] == "grant":
+            data["label"] = grant_label(graph, node, words)
+        elif data["type"] == "action" and node in words.numbers:
+            data["label"] = words.action(words.numbers[node])  # "26 Stärkt regional samverkan"
     return graph
+
+
+def grant_label(graph: nx.MultiDiGraph, grant: Node, words: Vocabulary) -> str:
+    """``2 500 000 kr → RFSL``: the amount and the recipients (complete sets collapsed)."""
+    recipients = sorted(graph.nodes[t]["label"] for _, t, d in graph.out_edges(grant, data=True)
+                        if d["relation"] == "granted to")
+    amount = graph.nodes[grant]["amount"]
+    names = "; ".join(words.collapse(recipients)) or "recipient not stated"
+    return f"{sek(amount) if amount is not None else 'amount ' + NOT_STATED} → {names}"
 
 
 def _num(value: Node | None) -> float | None:
@@ -68,16 +86,20 @@ def _num(value: Node | None) -> float | None:
 
 
 def ego(graph: nx.MultiDiGraph, center: Node, depth: int) -> nx.MultiDiGraph:
-    return graph.subgraph(nx.ego_graph(graph.to_undirected(as_view=True), center, radius=depth)).copy()
+    sub = graph.subgraph(nx.ego_graph(graph.to_undirected(as_view=True), center, radius=depth)).copy()
+    sub.graph["focus"] = graph.nodes[center]["id"]
+    return sub
 
 
-def view(backend: Backend, spec: str, depth: int = 1) -> nx.MultiDiGraph:
+def view(backend: Backend, spec: str, depth: int = 1, lang: str = "en") -> nx.MultiDiGraph:
     """The subgraph for a view specification (see :mod:`plangraf.views`); raises NotFoundError for a bad one."""
     name, _, argument = spec.partition(":")
     entry = VIEWS.get(name)
     if entry is None or bool(argument) != (entry.argument is not None):
         raise NotFoundError(f"unknown view '{spec}'; views: {', '.join(specs())}")
-    return resolve_name(entry.builder)(backend, project(backend), argument, depth)
+    graph = resolve_name(entry.builder)(backend, project(backend, lang), argument, depth)
+    graph.graph["view"] = name
+    return graph
 
 
 def full(backend: Backend, graph: nx.MultiDiGraph, argument: str, depth: int) -> nx.MultiDiGraph:
@@ -110,12 +132,10 @@ def findings(backend: Backend, graph: nx.MultiDiGraph, argument: str, depth: int
 
 
 def theme(backend: Backend, graph: nx.MultiDiGraph, argument: str, depth: int) -> nx.MultiDiGraph:
-    wanted = argument.strip().casefold()
-    themes = {t for _, d in graph.nodes(data=True) for t in d["themes"]}
-    match = [t for t in themes if t.casefold() == wanted] or [t for t in themes if wanted in t.casefold()]
-    if len(match) != 1:
-        raise NotFoundError(f"no single theme matches '{argument}'; themes: {', '.join(sorted(themes))}")
-    seeds = [n for n, d in graph.nodes(data=True) if match[0] in d["themes"]]
+    """Everything on the theme ``argument`` (its Swedish or English label, a part of one, or its id)."""
+    words = Vocabulary(backend)
+    labels = set(words.concepts[words.resolve(argument, "theme")].labels.values())  # nodes carry one of them
+    seeds = [n for n, d in graph.nodes(data=True) if labels & set(d["themes"])]
     undirected = graph.to_undirected(as_view=True)
     keep: set[Any] = set()
     for seed in seeds:

@@ -29,6 +29,7 @@ _NUMERIC = {str(t) for t in (XSD.integer, XSD.decimal, XSD.double, XSD.float, XS
                              XSD.nonPositiveInteger, XSD.unsignedInt, XSD.unsignedLong, XSD.byte)}
 
 _STRING = str(XSD.string)
+_INFINITY = Decimal("Infinity")
 
 Order = list[tuple[str, bool]]
 
@@ -68,9 +69,11 @@ def term_key(term: Node | None) -> tuple[Any, ...]:
         datatype = str(term.datatype) if term.datatype else ""
         if datatype in _NUMERIC:
             try:
-                return (3, 0, Decimal(str(term).strip()), "")
+                number = Decimal(str(term).strip())
             except InvalidOperation:
-                pass
+                number = None  # ill-typed: ordered by its text, as Oxigraph does
+            if number is not None:
+                return (3, 0, _INFINITY, 1) if number.is_nan() else (3, 0, number, 0)  # NaN after every number
         kind = 0 if term.language else 1 if datatype in ("", _STRING) else 2
         return (3, 1, str(term), kind, term.language or datatype)
     return (4, str(term))

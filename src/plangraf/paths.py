@@ -34,14 +34,19 @@ def turtle_files(paths: list[Path], skip_shapes: bool = False) -> list[Path]:
     Folders are searched recursively for ``*.ttl``. SHACL shape files (``*shapes.ttl``) are skipped when
     loading an ontology folder, because shapes describe the data and are not part of it.
     """
-    from plangraf.errors import DataLoadError
+    from plangraf.errors import DataLoadError, EmptyGraphError
 
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.ttl") if p.is_file()))
+            inside = sorted(p for p in path.rglob("*.ttl") if p.is_file())
+            if not inside:
+                raise EmptyGraphError(f"no Turtle files (*.ttl) in {path}")
+            found.extend(inside)
         elif path.is_file():
             found.append(path)
+        elif path.exists():
+            raise DataLoadError(f"not a regular file or a folder: {path}")
         else:
             raise DataLoadError(f"no such file or folder: {path}")
     if skip_shapes:

@@ -17,14 +17,16 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from plangraf.errors import QueryError
+from plangraf.errors import QueryError, shown
 from plangraf.namespaces import PREFIXES
 from plangraf.paths import QUERY_DIR
+from plangraf.sparqlterms import check_iri, check_language, check_lexical, check_text
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
@@ -89,28 +91,49 @@ def get(name: str) -> NamedQuery:
         raise QueryError(f"unknown query name '{name}'; `plangraf queries` lists them") from None
 
 
-def resolve(spec: str) -> tuple[str, NamedQuery | None]:
-    """Turn the user's QUERY argument into SPARQL text: a bundled name, a ``.rq`` file, or inline text."""
+def resolve(spec: str, stdin: BinaryIO | None = None) -> tuple[str, NamedQuery | None]:
+    """Turn the user's QUERY argument into SPARQL text: a bundled name, a ``.rq`` file, inline text, or
+    ``-`` for ``stdin``."""
     if spec in bundled():
         named = bundled()[spec]
         return named.text, named
+    if spec == "-":
+        if stdin is None:
+            raise QueryError("no standard input to read the query from")
+        return decode(stdin.read(), "standard input"), None
     if spec.endswith((".rq", ".sparql")) or ("/" in spec and "{" not in spec):
         path = Path(spec)
         if not path.is_file():
-            raise QueryError(f"query file not found: {spec}")
-        return path.read_text(encoding="utf-8"), None
+            raise QueryError(f"query file not found: {shown(spec)}")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise QueryError(f"cannot read query file {shown(spec)}: {exc.strerror or exc}") from None
+        return decode(data, f"query file {shown(spec)}"), None
     if re.fullmatch(r"[\w-]+", spec):
-        raise QueryError(f"unknown query name '{spec}'; `plangraf queries` lists them")
+        raise QueryError(f"unknown query name '{shown(spec)}'; `plangraf queries` lists them")
     return spec, None
 
 
+def decode(data: bytes, what: str) -> str:
+    """Query text from bytes: UTF-8 (a byte-order mark is dropped), without NUL characters."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{what} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                         "save it as UTF-8") from None
+    if "\0" in text:
+        raise QueryError(f"{what} contains a NUL character at offset {text.index(chr(0))}: it is not a SPARQL text")
+    return text
+
+
 def expand(value: str) -> URIRef | None:
-    """``id:org-example`` or ``<https://…>`` as an IRI, or None if the value is not written as one."""
+    """``id:org-example`` or ``<https://…>`` as a checked IRI, or None if the value is not written as one."""
     if value.startswith("<") and value.endswith(">") and " " not in value:
-        return URIRef(value[1:-1])
-    match = _PREFIXED.match(value)
+        return URIRef(check_iri(value[1:-1]))
+    match = _PREFIXED.fullmatch(value)
     if match and match.group(1) in PREFIXES:
-        return URIRef(str(PREFIXES[match.group(1)]) + match.group(2))
+        return URIRef(check_iri(str(PREFIXES[match.group(1)]) + match.group(2)))
     return None
 
 
@@ -124,30 +147,30 @@ def parse_value(raw: str, declared: str | None = None) -> Node:
     if declared == "iri":
         iri = expand(raw)
         if iri is None:
-            raise QueryError(f"'{raw}' is not an IRI: write <https://…> or a prefixed name such as id:action-5")
+            raise QueryError(f"'{shown(raw)}' is not an IRI: write <https://…> or a prefixed name such as id:action-5")
         return iri
     if declared in {"integer", "decimal"}:
         pattern = _INTEGER if declared == "integer" else _DECIMAL
-        if not (pattern.match(raw) or (declared == "decimal" and _INTEGER.match(raw))):
-            raise QueryError(f"'{raw}' is not a valid {declared}")
+        if not (pattern.fullmatch(raw) or (declared == "decimal" and _INTEGER.fullmatch(raw))):
+            raise QueryError(f"'{shown(raw)}' is not a valid {declared}")
         return Literal(raw, datatype=XSD.integer if declared == "integer" else XSD.decimal)
     if declared == "date":
-        return Literal(raw, datatype=XSD.date)
+        return Literal(check_lexical(raw, str(XSD.date)), datatype=XSD.date)
     if declared == "string":
         return Literal(raw)
     iri = expand(raw)
     if iri is not None:
         return iri
-    if match := _LANG.match(raw):
-        return Literal(match.group(1), lang=match.group(2))
-    if match := _TYPED.match(raw):
+    if match := _LANG.fullmatch(raw):
+        return Literal(match.group(1), lang=check_language(match.group(2)))
+    if match := _TYPED.fullmatch(raw):
         datatype = expand(match.group(2))
         if datatype is None:
-            raise QueryError(f"unknown datatype in '{raw}'")
-        return Literal(match.group(1), datatype=datatype)
-    if _INTEGER.match(raw):
+            raise QueryError(f"unknown datatype in '{shown(raw)}'")
+        return Literal(check_lexical(match.group(1), str(datatype)), datatype=datatype)
+    if _INTEGER.fullmatch(raw):
         return Literal(raw, datatype=XSD.integer)
-    if _DECIMAL.match(raw):
+    if _DECIMAL.fullmatch(raw):
         return Literal(raw, datatype=XSD.decimal)
     return Literal(raw)
 
@@ -159,7 +182,7 @@ def parse_params(raw: tuple[str, ...], named: NamedQuery | None = None) -> dict[
         name, sep, value = item.partition("=")
         name = name.strip().lstrip("?$")
         if not sep or not re.fullmatch(r"\w+", name):
-            raise QueryError(f"--param must look like name=value, got '{item}'")
+            raise QueryError(f"--param must look like name=value, got '{shown(item)}'")
         declared = None
         if named is not None:
             param = named.param(name)
@@ -167,5 +190,8 @@ def parse_params(raw: tuple[str, ...], named: NamedQuery | None = None) -> dict[
                 known = ", ".join(p.name for p in named.params) or "none"
                 raise QueryError(f"query '{named.name}' has no parameter '{name}' (parameters: {known})")
             declared = param.type
-        bindings[name] = parse_value(value, declared)
+        try:
+            bindings[name] = parse_value(check_text(value, "the value"), declared)
+        except QueryError as exc:
+            raise QueryError(f"--param {name}: {exc}") from None
     return bindings

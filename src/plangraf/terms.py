@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -35,7 +37,10 @@ def plain(term: Node | None, short: bool = False) -> Any:
     if isinstance(term, Literal):
         if term.datatype in _NUMERIC:
             value = term.toPython()
-            return value if isinstance(value, int | float) else float(value)
+            value = float(value) if isinstance(value, Decimal) else value
+            if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+                return value
+            return str(term)  # ill-typed ("abc"^^xsd:integer), NaN or infinite: JSON has no number for it
         if term.datatype == XSD.boolean:
             return bool(term.toPython())
         return str(term)

@@ -13,14 +13,14 @@ if TYPE_CHECKING:
     from plangraf.store import Backend
 
 
-def build_report(backend: Backend, kind: str) -> list[Section]:
+def build_report(backend: Backend, kind: str, lang: str = "en") -> list[Section]:
     """Sections of report ``kind`` (a registered kind, or ``all``: every report, with the report's own
-    findings linked to the derived sections about the same nodes). For one plan of several, build on
-    :func:`plangraf.plans.restrict`'s view of the graph."""
+    findings linked to the derived sections about the same nodes), concepts labelled in ``lang``. For one
+    plan of several, build on :func:`plangraf.plans.restrict`'s view of the graph."""
     from plangraf.reports import registry
     from plangraf.reports.context import Context
 
     choices = (*registry.names(), registry.ALL)
     if kind not in choices:
         raise NotFoundError(f"unknown report '{kind}'; reports: {', '.join(choices)}")
-    return registry.build(Context(backend), kind)
+    return registry.build(Context(backend, lang), kind)

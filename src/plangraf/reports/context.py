@@ -1,4 +1,5 @@
-"""Shared state of one report run: the backend, and the labels and evidence of the nodes rows cite."""
+"""Shared state of one report run: the backend, the vocabulary rows are labelled with, and the evidence of the
+nodes rows cite."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
 
 from plangraf import queries
 from plangraf.namespaces import PG
 from plangraf.store import Backend
 from plangraf.terms import compact, plain
+from plangraf.vocabulary import Vocabulary
 
 T = TypeVar("T")
 
@@ -43,13 +44,14 @@ class Section:
 
 
 class Context:
-    """Labels and evidence of the nodes that rows cite. Local stores look each node up in their indexes
+    """Labels and evidence of the nodes that rows cite. Concepts are labelled in ``lang``, everything else as
+    the source prints it (see :mod:`plangraf.vocabulary`). Local stores look each node up in their indexes
     (microseconds, whatever the size of the graph); an endpoint fetches them for the whole graph in one
     query each, since a round trip per node would cost more."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, lang: str = "en") -> None:
         self.backend = backend
-        self._labels: dict[Node, str] = {}
+        self.words = Vocabulary(backend, lang)
         self._evidence: dict[Node, list[dict[str, Any]]] = {}
         self._bulk = not backend.local
         self._shared: dict[str, Any] = {}
@@ -116,10 +118,6 @@ class Context:
         return sorted(self.id(s) for s, n in counts.items() if n >= need and (touching is None or s in touching))
 
     def _fetch_all(self) -> None:
-        labels: dict[Node, list[tuple[str, str]]] = defaultdict(list)
-        for row in self.rows("labels"):
-            labels[row["node"]].append((str(row["label"]), getattr(row["label"], "language", None) or ""))
-        self._labels = {node: _best_label(found) for node, found in labels.items()}
         found: dict[Node, list[dict[str, Any]]] = defaultdict(list)
         for row in self.rows("evidence"):
             found[row["node"]].append({"node": compact(str(row["node"])), "line": int(row["line"]),
@@ -128,18 +126,8 @@ class Context:
         self._bulk = False
 
     def label(self, node: Node | None) -> str:
-        """The node's label as the ``labels`` query ranks them: Swedish, untagged, then English."""
-        if node is None:
-            return ""
-        if self._bulk:
-            self._fetch_all()
-        if node not in self._labels:
-            found = []
-            if self.backend.local:
-                literals = self.backend.literals(node)
-                found = [label for p in LABELS for label in literals.get(p, ())] or literals.get(PURPOSE, [])
-            self._labels[node] = _best_label(found)
-        return self._labels[node] or compact(str(node))
+        """A concept's label in the report's language; any other node's as the source prints it."""
+        return self.words.label(node)
 
     def evidence_of(self, node: Node) -> list[dict[str, Any]]:
         """The node's evidence in the ``evidence`` query's order (by line, then quote)."""
@@ -175,17 +163,4 @@ class Context:
 
 
 NOT_STATING = {PG.Result, PG.PositiveAssessment}
-LABELS = tuple(str(p) for p in (SKOS.prefLabel, DCTERMS.title, PG.summary, RDFS.label))
-PURPOSE = str(PG.purpose)  # the label of a node without any of LABELS (a grant)
 HAS_EVIDENCE, LINE, QUOTE = PG.hasEvidence, str(PG.line), str(PG.quote)
-
-
-LANGUAGE_RANK = {"sv": 0, "": 1, "en": 2}
-
-
-def _best_label(labels: list[tuple[str, str]]) -> str:
-    """Swedish first, then untagged, then English; alphabetically first within a language (as the
-    ``labels`` query orders them). ``labels`` holds (text, language) pairs. Empty if there is none."""
-    if not labels:
-        return ""
-    return min(labels, key=lambda label: (LANGUAGE_RANK.get(label[1], 3), label[0]))[0]

@@ -83,7 +83,7 @@ def proposals_without_actor(ctx: Context) -> Section:
 def audiences_without_training(ctx: Context) -> Section:
     unrecorded = [r["event"] for r in ctx.rows("events_without_audience")]
     caveats = [caveat("unrecorded-audience", f"{len(unrecorded)} events")] if unrecorded else []
-    rows = [{"audience": str(r["label"]), "addressed_by": int(r["addressed_by"]),
+    rows = [{"audience": ctx.label(r["audience"]), "addressed_by": int(r["addressed_by"]),
              "reached": UNKNOWN if unrecorded else NO, "ids": [ctx.id(r["audience"])],
              "evidence": [], "caveats": caveats,
              "stated_by": ctx.stated_by(r["audience"], kinds=GAP_KINDS, need=1, references=False)}

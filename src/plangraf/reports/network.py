@@ -35,7 +35,7 @@ def centrality(ctx: Context, nets: network.Projections, graph: nx.Graph, section
         partners = sorted(graph[node], key=lambda n: (-graph.edges[node, n]["weight"], n))
         via = sorted({v for n in partners for v in graph.edges[node, n]["via"]})
         rows.append({"body": ctx.label(term(node)), "degree": graph.degree(node),
-                     "betweenness": round(between[node], 4), "partners": [ctx.label(term(n)) for n in partners[:8]],
+                     "betweenness": round(between[node], 4), "partners": [ctx.label(term(n)) for n in partners],
                      "ids": [ctx.id(term(node))], "evidence": ctx.cite(*map(term, via[:3]))})
     rows.sort(key=lambda r: (-r["degree"], -r["betweenness"], r["body"]))
     return Section(section, "network", title, f"{description} {graph.number_of_nodes()} bodies, "

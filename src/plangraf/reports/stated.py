@@ -21,7 +21,7 @@ def build(ctx: Context, derived: list[Section] | None = None) -> list[Section]:
             for node in row.get("ids", []):
                 index[node].add(section.id)
     by_kind: dict[str, list[dict]] = defaultdict(list)
-    for finding in findings(ctx.rows("findings"), Directory(ctx.backend)):
+    for finding in findings(ctx.rows("findings"), Directory(ctx.backend)):  # kinds in English: stable section ids
         row = {"summary": finding["summary_en"], "raised_by": [a["name"] for a in finding["raised_by"]],
                "concerns": finding["concerns"]}
         if derived is not None:
@@ -37,6 +37,7 @@ def build(ctx: Context, derived: list[Section] | None = None) -> list[Section]:
     sections = []
     for kind in sorted(by_kind):
         rows = sorted(by_kind[kind], key=lambda r: r["ids"][0])
-        sections.append(Section(f"findings.{kind.replace(' ', '-')}", "findings", f"Stated in the report: {kind}",
+        sections.append(Section(f"findings.{kind.replace(' ', '-')}", "findings",
+                                f"Stated in the report: {ctx.words.word(kind)}",
                                 f"{description}.", columns, rows, stated_in_report=True))
     return sections

@@ -89,6 +89,7 @@ def page_rule(graph: Graph) -> PageRule:
 def build_site(backend: Backend, out: Path, sources: Sequence[Path] = (), data: Sequence[Path] = ()) -> Summary:
     """Write the site for ``backend``'s graph into ``out``; source texts are found as ``validate`` finds them."""
     started = time.perf_counter()
+    refuse_foreign(out)
     graph = backend.to_rdflib()
     texts = load_sources(graph, sources, data)
     citations = {node: str(graph.value(node, DCTERMS.bibliographicCitation) or graph.value(node, DCTERMS.title) or "")
@@ -112,13 +113,11 @@ def build_site(backend: Backend, out: Path, sources: Sequence[Path] = (), data: 
 def _context(backend: Backend, site: SiteGraph) -> dict[str, Any]:
     names = source_names(backend)
     found = listings.listings(site)
-    nav = [NavItem(item.page, item.title.split(" by ")[0]) for item in found if item.slug in
-           ("bodies", "groups", "outputs", "events", "findings", "all")]
+    nav = [NavItem(item.page, item.menu) for item in found if item.menu]
     nav += [NavItem("reports/index.html", "Reports")]
     nav += [NavItem(source_page(text.path.name), site.citations[node] or text.path.name)
             for node, text in site.sources.items()]
-    return {"site_name": "plangraf" + (f" — {'; '.join(names)}" if names else ""), "nav": nav, "listings": found,
-            "kinds": COLOURS}
+    return {"site_name": "plangraf" + (f" — {'; '.join(names)}" if names else ""), "nav": nav, "listings": found}
 
 
 def _write_assets(writer: Writer) -> None:
@@ -132,7 +131,8 @@ def _write_start(writer: Writer, backend: Backend, site: SiteGraph, context: dic
         counts[site.kind(node)] = counts.get(site.kind(node), 0) + 1
     writer.page("index.html", "start.html", plans=listings.plans(site, Plans.of(backend)),
                 datasets=listings.datasets(site), counts=counts, reports=registry.kinds(),
-                sources=[(site.link(node), source_page(text.path.name)) for node, text in site.sources.items()],
+                sources=[(site.citations[node] or site.label(node), source_page(text.path.name))
+                         for node, text in site.sources.items()],
                 dump=rdfdata.DUMP, description=rdfdata.DESCRIPTION, **context)
     writer.page("search.html", "search.html", index=search.INDEX_FILE, **context)
     writer.write(search.INDEX_FILE, search.index_script(site))
@@ -162,7 +162,7 @@ def _write_sources(writer: Writer, site: SiteGraph, context: dict[str, Any]) -> 
 
 def _write_nodes(writer: Writer, site: SiteGraph, rows: Rows, context: dict[str, Any]) -> None:
     for node in site.nodes:
-        own = rdfdata.under(site.graph, node)
+        own = rdfdata.under(site.out, node)
         page = node_page(site, rows, node)
         jsonld = rdfdata.json_ld(own)
         writer.write(f"{page.stem}.ttl", rdfdata.turtle(own))
@@ -176,13 +176,17 @@ def _write_data(writer: Writer, site: SiteGraph) -> None:
     writer.write(NAMESPACES_FILE, json.dumps(site.rule.folders, indent=2) + "\n")
 
 
-@contextmanager
-def staging(out: Path) -> Iterator[Path]:
-    """A fresh folder beside ``out`` to build in, swapped in for ``out`` when the block succeeds and removed
-    when it fails. A non-empty ``out`` that is not a site plangraf built is never replaced."""
+def refuse_foreign(out: Path) -> None:
+    """A non-empty ``out`` that is not a site plangraf built is never replaced."""
     if out.exists() and not (out / MARKER).is_file() and (not out.is_dir() or any(out.iterdir())):
         raise OutputError(f"refusing to replace {out}: it is not a site plangraf built (no {MARKER}); "
                           "choose a new or empty folder")
+
+
+@contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A fresh folder beside ``out`` to build in, swapped in for ``out`` when the block succeeds and removed
+    when it fails."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))

@@ -30,6 +30,7 @@ class Listing:
     slug: str
     title: str
     description: str
+    menu: str  # its name in the menu of every page; "" for none
     groups: tuple[Group, ...]
 
     @property
@@ -130,29 +131,30 @@ class Index:
     slug: str
     title: str
     description: str
+    menu: str
     kinds: tuple[str, ...]
     grouper: Grouper
 
 
 INDEXES: tuple[Index, ...] = (
-    Index("bodies", "Bodies by kind", "Organisations and individuals, by their kind.", ("organisation", "person"),
-          by_class),
+    Index("bodies", "Bodies by kind", "Organisations and individuals, by their kind.", "Bodies",
+          ("organisation", "person"), by_class),
     Index("groups", "Collaboration groups", "Collaboration groups, networks and forums; each page lists its members.",
-          ("group",), by_class),
-    Index("outputs", "Outputs by kind and year", "Reports, studies, guidelines, films and other outputs.", ("output",),
-          by_class_and_year),
-    Index("events", "Events by kind and year", "Trainings, conferences, seminars and other events.", ("event",),
-          by_class_and_year),
-    Index("grants", "Grants by year", "Money granted, by the year the report gives.", ("grant",), by_year),
-    Index("assignments", "Assignments by action", "The government's assignments, under each action they cover.",
+          "Groups", ("group",), by_class),
+    Index("outputs", "Outputs by kind and year", "Reports, studies, guidelines, films and other outputs.", "Outputs",
+          ("output",), by_class_and_year),
+    Index("events", "Events by kind and year", "Trainings, conferences, seminars and other events.", "Events",
+          ("event",), by_class_and_year),
+    Index("grants", "Grants by year", "Money granted, by the year the report gives.", "Grants", ("grant",), by_year),
+    Index("assignments", "Assignments by action", "The government's assignments, under each action they cover.", "",
           ("assignment",), by_action),
-    Index("findings", "Findings by kind", "What the report itself finds, by kind of finding.", ("finding",),
-          by_finding_kind),
+    Index("findings", "Findings by kind", "What the report itself finds, by kind of finding.", "Findings",
+          ("finding",), by_finding_kind),
     Index("statements", "Statements and cross-references",
-          "Statements about counted or unnamed members of a set, and the report's links between its parts.",
+          "Statements about counted or unnamed members of a set, and the report's links between its parts.", "",
           ("statement", "reference"), by_class),
-    Index("places", "Places by kind", "Counties, municipalities and countries.", ("place",), by_class),
-    Index("all", "Every node by kind", "Every node of the graph that has a page.", (), by_kind),
+    Index("places", "Places by kind", "Counties, municipalities and countries.", "", ("place",), by_class),
+    Index("all", "Every node by kind", "Every node of the graph that has a page.", "All nodes", (), by_kind),
 )
 
 
@@ -160,7 +162,8 @@ def listings(site: SiteGraph) -> list[Listing]:
     found = []
     for index in INDEXES:
         nodes = [n for n in site.nodes if not index.kinds or site.kind(n) in index.kinds]
-        found.append(Listing(index.slug, index.title, index.description, tuple(index.grouper(site, nodes))))
+        found.append(Listing(index.slug, index.title, index.description, index.menu,
+                             tuple(index.grouper(site, nodes))))
     return found
 
 

@@ -53,6 +53,7 @@ STANDARD_IRIS = {"http://www.w3.org/ns/dcat#version": ("version", "version"),
                  "http://rdfs.org/ns/void#uriSpace": ("URI space", "URI-rymd"),
                  "http://rdfs.org/ns/void#vocabulary": ("vocabulary", "vokabulär"),
                  "http://purl.org/vocab/vann/preferredNamespacePrefix": ("prefix", "prefix")}
+NAMED = 3  # names in a described label before "and N more"
 NUMBERS = {XSD.integer, XSD.int, XSD.long, XSD.decimal, XSD.nonNegativeInteger, XSD.positiveInteger}
 
 
@@ -96,6 +97,21 @@ class SiteGraph:
     rule: PageRule
     sources: dict[Node, SourceText]
     citations: dict[Node, str] = field(default_factory=dict)  # source node -> its name in pages
+    _evidence: dict[Node, list[Quote]] = field(default_factory=dict, init=False, repr=False)
+
+    @cached_property
+    def out(self) -> dict[Node, list[tuple[Node, Node]]]:
+        """Each subject's (property, value) pairs: one pass over the graph instead of an index lookup per use."""
+        return adjacency(self.graph)
+
+    def statements(self, node: Node) -> list[tuple[Node, Node]]:
+        return self.out.get(node, [])
+
+    def objects(self, node: Node, prop: Node) -> list[Node]:
+        return [value for p, value in self.out.get(node, ()) if p == prop]
+
+    def value_of(self, node: Node, prop: Node) -> Node | None:
+        return next((value for p, value in self.out.get(node, ()) if p == prop), None)
 
     @cached_property
     def nodes(self) -> list[URIRef]:
@@ -125,17 +141,19 @@ class SiteGraph:
 
     def _described(self, node: Node) -> str:
         """A label for a node that has none, from what it links (membership, assignment, grant, reference)."""
-        def names(prop: URIRef, inverse: bool = False) -> str:
-            linked = self.graph.subjects(prop, node) if inverse else self.graph.objects(node, prop)
-            return ", ".join(sorted(self.label(n) for n in linked if isinstance(n, URIRef))) or "?"
+        def names(prop: URIRef) -> str:
+            found = sorted(self.label(n) for n in self.objects(node, prop) if isinstance(n, URIRef))
+            shown = ", ".join(found[:NAMED]) + (f" and {len(found) - NAMED} more" if len(found) > NAMED else "")
+            return shown or "?"
 
         kind = self.kind(node)
         if kind == "membership":
             return f"{names(ORG.member)} in {names(ORG.organization)}"
         if kind == "assignment":
-            return f"Assignment to {names(PG.assignedTo)} ({names(PG.forAction)})"
+            numbers = sorted(int(n) for a in self.objects(node, PG.forAction) for n in self.objects(a, PG.number))
+            return f"Assignment to {names(PG.assignedTo)}" + (f" (action {', '.join(map(str, numbers))})" if numbers else "")
         if kind == "grant":
-            purpose = next((str(p) for p in self.graph.objects(node, PG.purpose)), "")
+            purpose = next((str(p) for p in self.objects(node, PG.purpose)), "")
             return purpose or f"Grant to {names(PG.recipient)}"
         if kind == "reference":
             return f"Reference from {names(PG.refersFrom)} to {names(PG.refersTo)}"
@@ -148,7 +166,7 @@ class SiteGraph:
 
     def types(self, node: Node) -> list[Node]:
         """The node's most specific classes."""
-        types = set(self.graph.objects(node, RDF.type))
+        types = set(self.objects(node, RDF.type))
         return sorted((t for t in types if not any(t in self._superclasses.get(o, ()) for o in types if o != t)),
                       key=str)
 
@@ -156,7 +174,7 @@ class SiteGraph:
     def _kinds(self) -> dict[Node, str]:
         found: dict[Node, str] = {}
         for node in self.nodes:
-            supers = set().union(*(self._superclasses.get(t, {t}) for t in self.graph.objects(node, RDF.type)))
+            supers = set().union(*(self._superclasses.get(t, {t}) for t in self.objects(node, RDF.type)))
             found[node] = next((key for key, cls in KINDS if cls in supers), "other")
         return found
 
@@ -196,7 +214,7 @@ class SiteGraph:
     def facts(self, node: Node, skip: tuple[URIRef, ...] = ()) -> list[Fact]:
         """The node's outgoing statements by property, names first, then by English label."""
         by_prop: dict[Node, list[Node]] = defaultdict(list)
-        for prop, value in self.graph.predicate_objects(node):
+        for prop, value in self.statements(node):
             if prop not in skip:
                 by_prop[prop].append(value)
         facts = [self._fact(prop, values) for prop, values in by_prop.items()]
@@ -228,19 +246,23 @@ class SiteGraph:
                       key=lambda f: (f.label_en.casefold(), f.prop))
 
     def linked(self, node: Node, prop: URIRef, inverse: bool = False) -> list[Node]:
-        found = self.graph.subjects(prop, node) if inverse else self.graph.objects(node, prop)
+        """The nodes ``node`` links with ``prop`` (or, ``inverse``, the named nodes linking it so), sorted."""
+        found = [s for p, s in self._incoming.get(node, []) if p == prop] if inverse else self.objects(node, prop)
         return sorted(set(found), key=str)
 
     def evidence(self, node: Node) -> list[Quote]:
-        quotes = (self._quote(ev, node) for ev in self.graph.objects(node, PG.hasEvidence))
-        return sorted((q for q in quotes if q is not None), key=lambda q: (q.line, q.text))
+        """The node's evidence by line (a new list each time; the quotes are read once)."""
+        if node not in self._evidence:
+            quotes = (self._quote(ev, node) for ev in self.objects(node, PG.hasEvidence))
+            self._evidence[node] = sorted((q for q in quotes if q is not None), key=lambda q: (q.line, q.text))
+        return list(self._evidence[node])
 
     def _quote(self, evidence: Node, node: Node | None) -> Quote | None:
-        line = self.graph.value(evidence, PG.line)
-        quote = self.graph.value(evidence, PG.quote)
+        line = self.value_of(evidence, PG.line)
+        quote = self.value_of(evidence, PG.quote)
         if line is None or quote is None:
             return None
-        source = self.graph.value(evidence, PG.inSource)
+        source = self.value_of(evidence, PG.inSource)
         if source is None and len(self.sources) == 1:
             source = next(iter(self.sources))
         text = self.sources.get(source) if source is not None else None
@@ -251,13 +273,20 @@ class SiteGraph:
     def neighbours(self, node: Node) -> list[tuple[Node, str, bool]]:
         """Nodes with pages linked to or from ``node``: (neighbour, English property label, outgoing)."""
         found: dict[Node, tuple[Node, str, bool]] = {}
-        for prop, value in self.graph.predicate_objects(node):
+        for prop, value in self.statements(node):
             if value in self._kinds and value != node:
                 found.setdefault(value, (value, self.term_labels(prop)[0], True))
         for prop, subject in self._incoming.get(node, []):
             if subject in self._kinds and subject != node:
                 found.setdefault(subject, (subject, self.term_labels(prop)[0], False))
         return list(found.values())
+
+
+def adjacency(graph: Graph) -> dict[Node, list[tuple[Node, Node]]]:
+    found: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+    for subject, prop, value in graph:
+        found[subject].append((prop, value))
+    return dict(found)
 
 
 def _literal(term: Literal) -> Value:

@@ -77,7 +77,7 @@ def node_page(site: SiteGraph, rows: Rows, node: URIRef) -> NodePage:
 def cited_quotes(site: SiteGraph, node: URIRef) -> list[Quote]:
     """The node's evidence and that of its blank nodes (stated values), each citing a line of a source."""
     quotes = site.evidence(node)
-    for value in site.graph.objects(node, None):
+    for _, value in site.statements(node):
         if isinstance(value, BNode):
             quotes += site.evidence(value)
     return quotes

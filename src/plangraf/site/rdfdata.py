@@ -5,6 +5,7 @@ computed."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -14,27 +15,29 @@ from rdflib.term import Node
 
 from plangraf.namespaces import PG, PREFIXES
 from plangraf.results import to_ox
-from plangraf.site.model import VOID
+from plangraf.site.model import VOID, adjacency
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
+VANN = "http://purl.org/vocab/vann/"
 DUMP = "plangraf.ttl"
 DESCRIPTION = "void.ttl"
 CONTEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
 def _bound(graph: Graph) -> Graph:
-    for prefix, namespace in [*CONTEXT.items(), ("void", str(VOID)), ("dcat", str(DCAT))]:
+    for prefix, namespace in [*CONTEXT.items(), ("void", str(VOID)), ("dcat", str(DCAT)), ("vann", VANN)]:
         graph.bind(prefix, namespace)
     return graph
 
 
-def under(graph: Graph, node: Node) -> Graph:
-    """The triples of ``node`` and of every blank node reachable from it."""
+def under(out: Mapping[Node, list[tuple[Node, Node]]], node: Node) -> Graph:
+    """The triples of ``node`` and of every blank node reachable from it; ``out`` holds each subject's
+    (property, value) pairs."""
     found = _bound(Graph(bind_namespaces="none"))
     todo, seen = [node], {node}
     while todo:
         subject = todo.pop()
-        for prop, value in graph.predicate_objects(subject):
+        for prop, value in out.get(subject, ()):
             found.add((subject, prop, value))
             if isinstance(value, BNode) and value not in seen:
                 seen.add(value)
@@ -78,9 +81,10 @@ def description(graph: Graph) -> str:
     """Each dataset's own description (and its sources'), with void:triples and void:entities computed, the
     dump as its data dump and distribution, and the start page as its landing page."""
     out = _bound(Graph(bind_namespaces="none"))
+    statements = adjacency(graph)
     for dataset in sorted(set(graph.subjects(RDF.type, VOID.Dataset)), key=str):
         for node in (dataset, *graph.objects(dataset, DCTERMS.source)):
-            out += under(graph, node)
+            out += under(statements, node)
         subjects = members(graph, dataset)
         out.add((dataset, VOID.triples, Literal(sum(len(list(graph.predicate_objects(s))) for s in subjects),
                                                 datatype=XSD.integer)))

@@ -16,7 +16,6 @@ from plangraf.site.model import Quote, SiteGraph, Value
 
 @dataclass(frozen=True)
 class Row:
-    section: str
     cells: tuple[tuple[str, str], ...]  # (column, text)
     ids: tuple[Value, ...]
     caveats: tuple[dict[str, str], ...]
@@ -77,7 +76,7 @@ class Rows:
         stated = None if section.stated_in_report else tuple(self.node(i) for i in row.get("stated_by", []))
         derived = tuple((s, f"{report_page(self._reports[s])}#{s}") for s in row.get("derived_sections", [])
                         if s in self._reports)
-        return Row(section.id, tuple((c, cell_text(row.get(c))) for c in section.columns if c != "derived_sections"),
+        return Row(tuple((c, cell_text(row.get(c))) for c in section.columns if c != "derived_sections"),
                    tuple(self.node(i) for i in row.get("ids", [])), tuple(row.get("caveats", [])), stated, derived,
                    tuple(self._quote(e) for e in row.get("evidence", [])))
 

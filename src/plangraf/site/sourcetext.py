@@ -1,7 +1,8 @@
 """A source text as a page: every line with its anchor (``#L2641``), the spans that evidence quotes, and the
 nodes that cite each line. Quotes are located with the evidence check's own normalisation
 (:meth:`plangraf.evidence.SourceText.span`), so every quote the check accepts is marked. Footnote markers
-glued to words are set as superscripts, and footnote numbers, footnote rules and page numbers with their
+glued to words are set as superscripts, bullets a PDF's Symbol font left as private-use characters are shown
+as bullets, and footnote numbers, footnote rules and page numbers with their
 running heads are marked, so that the layout of the printed report stays readable."""
 
 from __future__ import annotations
@@ -9,11 +10,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from plangraf.evidence import SourceText
 from plangraf.site.model import Quote, Value
 
-FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_])\d{1,3}(?=[\s.,;:)\"”]|$)")
+FOOTNOTE_MARK = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][.)\"”]))\d{1,3}(?=[\s.,;:)\"”]|$)")
+# Characters a PDF's Symbol font left in the private use area (U+F020–U+F0FF), shown as the glyphs they stand for
+SYMBOLS = {0xF000 + code: chr(code) for code in range(0x20, 0x100)} | {0xF0B7: "•"}
 PAGE_NEIGHBOURHOOD = 3  # a number alone on a line this close to a running head is a page number
 
 
@@ -59,10 +63,10 @@ def segments(text: str, marks: list[tuple[int, int, int]]) -> tuple[Segment, ...
     notes = [(m.start(), m.end()) for m in FOOTNOTE_MARK.finditer(text)]
     cuts = sorted({0, len(text), *(c for a, b, _ in marks for c in (a, b)), *(c for span in notes for c in span)})
     found = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         lines = sorted({line for a, b, line in marks if a <= start and end <= b})
         note = any(a <= start and end <= b for a, b in notes)
-        found.append(Segment(text[start:end], " ".join(map(str, lines)), note))
+        found.append(Segment(text[start:end].translate(SYMBOLS), " ".join(map(str, lines)), note))
     return tuple(found) or (Segment("", "", False),)
 
 
@@ -74,7 +78,8 @@ def source_lines(text: SourceText, quotes: list[tuple[Quote, Value]], heads: set
         for line, start, end in text.span(quote.line, quote.text):
             marks[line].append((start, end, quote.line))
         cited[quote.line].setdefault(node.href or node.text, node)
-    kinds = roles(text.lines, heads)
+    lines = text.lines[:-1] if text.lines and not text.lines[-1] else text.lines  # the end of the last line
+    kinds = roles(lines, heads)
     return [SourceLine(n, kinds[n - 1], segments(line, marks.get(n, [])),
                        tuple(sorted(cited.get(n, {}).values(), key=lambda v: v.text.casefold())))
-            for n, line in enumerate(text.lines, 1)]
+            for n, line in enumerate(lines, 1)]

@@ -15,10 +15,10 @@ COLOURS: dict[str, str] = {
     "place": "#6baed6", "source": "#393b79", "dataset": "#17becf", "other": "#999999",
 }
 ORDER = {key: i for i, (key, _) in enumerate(KINDS)}
-WIDTH, HEIGHT = 720, 360
-RADIUS_X, RADIUS_Y = 270, 135
-LIMIT = 16
-LABEL_CHARS = 28
+WIDTH, HEIGHT = 1120, 420
+RADIUS_X, RADIUS_Y = 440, 165
+LIMIT = 18
+LABEL_CHARS = 34
 
 
 @dataclass(frozen=True)
