@@ -111,3 +111,15 @@ def test_shipped_data_validates(embedded) -> None:
 
     report = run_validation(embedded)
     assert report.conforms, json.dumps(report.as_dict(), ensure_ascii=False, indent=1)[:4000]
+
+
+def test_validate_lists_every_ill_typed_value_at_once(tmp_path: Path) -> None:
+    # Loading refuses at the first ill-typed value; validate lists them all, with file and line.
+    (tmp_path / "bad.ttl").write_text(HEAD + 'id:grant-x pg:amount "abc"^^xsd:integer .\n'
+                                      'id:event-y pg:participants "many" .\n'
+                                      'id:asg-z pg:decisionDate "2008-13-45"^^xsd:date .\n')
+    proc = run(*BASE, "--data", str(tmp_path / "bad.ttl"), "validate", "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    found = json.loads(proc.stdout)["checks"][0]
+    assert found["check"] == "types" and {p["node"] for p in found["problems"]} == {"id:grant-x", "id:event-y", "id:asg-z"}
+    assert all("bad.ttl line" in p["message"] for p in found["problems"])

@@ -368,7 +368,7 @@ def search(state: State, text: str, limit: int, fmt: str, out: Path | None) -> N
 
     \b
     Examples:
-      plangraf search NMT
+      plangraf search ABBREVIATION
       plangraf search "bioreklam"
       plangraf search trafficking --limit 50 --format json
     """
@@ -392,17 +392,24 @@ def validate(state: State, only: tuple[str, ...], sources: tuple[Path, ...], sha
     """Check the graph: SHACL shapes, every evidence quote against the source, OWL consistency (HermiT).
 
     Exit code 0: all good; 1: problems found; 2: a check could not run. --format ttl prints the SHACL
-    validation report graph.
+    validation report graph. Data that cannot load because values do not fit their datatypes is reported as
+    a "types" check listing every such value.
 
     \b
     Examples:
       plangraf validate
       plangraf validate --only evidence --source ~/reports/ --format json
     """
-    from plangraf.validation import CHECKS
+    from plangraf.errors import IllTypedValueError
+    from plangraf.validation import CHECKS, type_report
     from plangraf.validation import validate as run_validation
 
-    report = run_validation(state.backend, only or CHECKS, sources, shapes, state.data or [])
+    try:
+        report = run_validation(state.backend, only or CHECKS, sources, shapes, state.data or [])
+    except IllTypedValueError:  # the graph cannot load: list every ill-typed value at once instead
+        from plangraf.loading import source_files
+
+        report = type_report(source_files(state.data, state.ontology))
     emit(render("validation", fmt, report), out)
     sys.exit(0 if report.conforms else 1)
 

@@ -4,7 +4,7 @@ The views are listed in :mod:`plangraf.views`; their builders are the functions 
 graph carries what the dataset says of itself as graph attributes, kept by every view: ``sources`` (the
 names of the source documents) and ``areas`` (action area number -> label); a view adds ``view`` (its name)
 and, for views around one node, ``focus`` (that node's id). Themes are labelled in the chosen language;
-a grant is labelled by its amount and recipients ("2 500 000 kr → RFSL"), an action by its number and title.
+a grant is labelled by its amount and recipients ("2 500 000 kr → Name"), an action by its number and title.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def project(backend: Backend, lang: str = "en") -> nx.MultiDiGraph:
 
 
 def grant_label(graph: nx.MultiDiGraph, grant: Node, words: Vocabulary) -> str:
-    """``2 500 000 kr → RFSL``: the amount and the recipients (complete sets collapsed)."""
+    """``2 500 000 kr → Name``: the amount and the recipients (complete sets collapsed)."""
     recipients = sorted(graph.nodes[t]["label"] for _, t, d in graph.out_edges(grant, data=True)
                         if d["relation"] == "granted to")
     amount = graph.nodes[grant]["amount"]

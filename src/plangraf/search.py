@@ -22,7 +22,7 @@ SNIPPET = 50  # characters of a quote shown on each side of the match
 # it, a part of it; summaries and quotes come after names.
 SCORES = {("name", "whole"): 100, ("name", "start"): 80, ("name", "word"): 60, ("name", "part"): 40,
           ("summary", "word"): 30, ("summary", "part"): 25, ("quote", "word"): 15, ("quote", "part"): 10}
-EXACT_CASE = 10  # written exactly so, case and all: "NMT" is the group, "NmT" another body
+EXACT_CASE = 10  # written exactly so, case and all: an abbreviation wins over a case variant of it
 TYPE_BONUS = {PG.Actor: 6, PG.Action: 5, PG.Output: 2, PG.Event: 2, PG.Grant: 1, PG.Finding: 0}
 
 

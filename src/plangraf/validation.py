@@ -133,3 +133,22 @@ def validate(backend: Backend, checks: tuple[str, ...] = CHECKS, sources: Sequen
         if owl is not None:
             results.append(check_owl(owl))
     return ValidationReport(results, report_graph)
+
+
+def type_report(files: Sequence[Path]) -> ValidationReport:
+    """Every ill-typed value of ``files`` at once, as a failed ``types`` check. Loading refuses a graph at its
+    first ill-typed value; ``validate`` comes here instead so that a curator sees all of them."""
+    from plangraf.datatypes import locate, message, rdflib_problems
+    from plangraf.store import read_sources
+
+    started = time.perf_counter()
+    sources = read_sources(list(files))
+    graph = Graph()
+    for source in sources:
+        graph.parse(data=source.data, format="turtle", publicID=source.path.resolve().as_uri())
+    written = [(source.path, source.data) for source in sources]
+    unique = sorted({(p.subject, p.predicate, p.value): p for p in rdflib_problems(graph, written)}.values(),
+                    key=lambda p: (p.subject, p.predicate, p.value))
+    problems = [Problem("types", compact(p.subject) if not p.subject.startswith("_:") else "a blank node",
+                        message(p, locate(p, written), 0)) for p in unique]
+    return ValidationReport([CheckResult("types", time.perf_counter() - started, problems)])
