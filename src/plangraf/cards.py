@@ -80,11 +80,16 @@ class Directory:
             if row["actor"] in self.actors and str(row["name"]) != self.actors[row["actor"]]["name"]:
                 self.alt_names[row["actor"]].append(str(row["name"]))
 
-    def number(self, action: Node) -> int:
-        """An action's number within its plan."""
+    @property
+    def plans(self) -> Plans:
+        """The graph's plans, read once per directory."""
         if self._plans is None:
             self._plans = Plans.of(self.backend)
-        found = self._plans.number(action)
+        return self._plans
+
+    def number(self, action: Node) -> int:
+        """An action's number within its plan."""
+        found = self.plans.number(action)
         if found is None:
             raise NotFoundError(f"{compact(str(action))} has no action number")
         return found
@@ -269,7 +274,7 @@ def action_card(backend: Backend, number: int, plan: str | None = None, lang: st
     """Everything about action ``number`` (of ``plan`` where several plans have one), concepts labelled in
     ``lang``; raises NotFoundError for an unknown number and AmbiguousNameError for a number several plans use."""
     directory = Directory(backend, lang)
-    plans = Plans.of(backend)
+    plans = directory.plans
     chosen = plans.select(plan)
     action = plans.action(number, chosen)
     head = _run(backend, "action", action=action)[0]
@@ -277,7 +282,7 @@ def action_card(backend: Backend, number: int, plan: str | None = None, lang: st
     output_rows = _run(backend, "action_outputs", action=action)
     event_rows = _run(backend, "action_events", action=action)
     grant_rows = _run(backend, "action_grants", action=action)
-    money = Money.of(backend)
+    money = Money.of(backend, plans)
     finding_rows = _run(backend, "findings_about", about=action)
     related = sorted({n for a in assigned for n in a["other_actions"]}
                      | {directory.number(r["other"]) for r in _run(backend, "action_related", action=action)})
@@ -338,7 +343,7 @@ def _work(backend: Backend, directory: Directory, actor: Node) -> Record:
     output_rows = _each(backend, "action_outputs", "output", by_role["producer"])
     event_rows = _each(backend, "action_events", "event", by_role["organiser"])
     grant_rows = grants(_each(backend, "action_grants", "grant", by_role["funder"] | by_role["recipient"]), directory,
-                        Money.of(backend))
+                        Money.of(backend, directory.plans))
     linked = by_role["raised"] | by_role["concerned"] | by_role["proposed"] | by_role["rejected"]
     own = compact(str(actor))
     return {

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
@@ -23,6 +24,9 @@ from plangraf import queries
 from plangraf.dates import Span, span
 from plangraf.namespaces import PG
 from plangraf.store import Backend
+
+if TYPE_CHECKING:
+    from plangraf.plans import Plans
 
 
 @dataclass
@@ -93,7 +97,8 @@ class Money:
                     grants[pot].parts.append(grant.node)
 
     @classmethod
-    def of(cls, backend: Backend) -> Money:
+    def of(cls, backend: Backend, plans: Plans | None = None) -> Money:
+        """The grants of ``backend``; ``plans`` (for the plan periods) when the caller has them already."""
         grants: dict[Node, Grant] = {}
         for row in backend.query(queries.get("grant_facts").text).dicts():
             grant = grants.setdefault(row["grant"], Grant(row["grant"]))
@@ -110,9 +115,11 @@ class Money:
                 grant.recipient_count = int(value)
             else:
                 getattr(grant, name).append(value)
-        from plangraf.plans import Plans
+        if plans is None:
+            from plangraf.plans import Plans
 
-        return cls(grants, Plans.of(backend).periods())
+            plans = Plans.of(backend)
+        return cls(grants, plans.periods())
 
     # --- the tree -------------------------------------------------------------------------------------
 
